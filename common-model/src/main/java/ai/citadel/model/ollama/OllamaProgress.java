@@ -1,0 +1,22 @@
+package ai.citadel.model.ollama;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * One NDJSON progress line of Ollama {@code POST /api/pull} (also {@code /api/push}, {@code /api/create}), e.g.
+ * {@code {"status":"pulling manifest"}} … {@code {"status":"success"}}.
+ *
+ * @param status    what is happening
+ * @param digest    the layer being downloaded, if any
+ * @param total     bytes of that layer
+ * @param completed bytes downloaded so far (absent until the first bytes arrive)
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record OllamaProgress(String status, String digest, Long total, Long completed) {
+
+    public static OllamaProgress status(String status) {
+        return new OllamaProgress(status, null, null, null);
+    }
+}

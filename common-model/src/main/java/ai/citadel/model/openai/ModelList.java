@@ -1,0 +1,39 @@
+package ai.citadel.model.openai;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+
+/**
+ * OpenAI models list ({@code "object":"list"}) of {@code GET /v1/models}.
+ *
+ * @param object always {@code list}
+ * @param data   the models
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModelList(String object, List<Model> data) {
+
+    /**
+     * One entry of {@code GET /v1/models} ({@code "object":"model"}).
+     *
+     * @param id      the model name clients send as {@code model}
+     * @param object  always {@code model}
+     * @param created Unix seconds
+     * @param ownedBy owner, e.g. {@code openai}, {@code library}, {@code citadel}
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Model(String id, String object, long created, @JsonProperty("owned_by") String ownedBy) {
+
+        public static Model of(String id, long created, String ownedBy) {
+            return new Model(id, "model", created, ownedBy);
+        }
+    }
+
+    public static ModelList of(List<Model> data) {
+        return new ModelList("list", data);
+    }
+}

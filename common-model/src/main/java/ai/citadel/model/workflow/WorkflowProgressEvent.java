@@ -1,0 +1,33 @@
+package ai.citadel.model.workflow;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.time.Instant;
+
+/**
+ * One progress message of {@code GET /api/v1/workflows/{id}/events} (SSE) and {@code /ws/workflow/{id}}
+ * (WebSocket), sent whenever the workflow or one of its steps changes state.
+ *
+ * @param workflowId the workflow
+ * @param status     the workflow's state after the change
+ * @param stepId     the step that changed, absent for workflow-level changes
+ * @param stepStatus that step's new state
+ * @param attempt    that step's attempt number
+ * @param progress   steps completed of steps total
+ * @param error      the error of a failed attempt, step or workflow
+ * @param timestamp  when the change happened
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record WorkflowProgressEvent(
+        @JsonProperty("workflow_id") String workflowId,
+        WorkflowStatus status,
+        @JsonProperty("step_id") String stepId,
+        @JsonProperty("step_status") WorkflowStepStatus stepStatus,
+        Integer attempt,
+        WorkflowProgress progress,
+        String error,
+        Instant timestamp) {
+}

@@ -1,0 +1,26 @@
+package ai.citadel.model.workflow;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Kind of a workflow step ({@code POST /api/v1/workflows} {@code steps[].type}). */
+public enum WorkflowStepType {
+    /** Embed text through the embedding service. */
+    EMBEDDING("embedding"),
+    /** Search a vector collection. */
+    VECTOR_SEARCH("vector_search"),
+    /** Store a point in a vector collection. */
+    VECTOR_STORE("vector_store"),
+    /** Ask a model through a gateway. */
+    LLM_QUERY("llm_query");
+
+    private final String wireName;
+
+    WorkflowStepType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    @JsonValue
+    public String wireName() {
+        return wireName;
+    }
+}

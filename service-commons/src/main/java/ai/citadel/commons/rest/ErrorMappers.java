@@ -1,0 +1,120 @@
+package ai.citadel.commons.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.logging.Log;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * Turns every failure into a JSON error body (DESIGN.md §8): a 4xx that says what is wrong, a 500 that says
+ * nothing internal. No HTML pages, no stack traces.
+ */
+public class ErrorMappers {
+
+    private final ErrorBodies bodies;
+
+    public ErrorMappers(ErrorBodies bodies) {
+        this.bodies = bodies;
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, UriInfo uri) {
+        String path = "/" + uri.getPath().replaceFirst("^/", "");
+        return bodies.response(path, 404, "not_found", "No resource at " + path, null);
+    }
+
+    @ServerExceptionMapper
+    public Response methodNotAllowed(NotAllowedException e, UriInfo uri) {
+        String allowed = String.join(", ", e.getResponse().getAllowedMethods());
+        Response response = bodies.response(uri.getPath(), 405, "method_not_allowed",
+                "Method not allowed on " + uri.getPath() + "; allowed: " + allowed, null);
+        return Response.fromResponse(response).allow(e.getResponse().getAllowedMethods()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unsupportedMediaType(NotSupportedException e, UriInfo uri, HttpHeaders headers) {
+        String sent = headers.getMediaType() == null ? "none" : headers.getMediaType().toString();
+        return bodies.response(uri.getPath(), 415, "unsupported_media_type",
+                "Content-Type " + sent + " is not supported here; send application/json", null);
+    }
+
+    /** Malformed JSON, a wrong type or an unknown enum value in the body. */
+    @ServerExceptionMapper
+    public Response invalidJson(JsonProcessingException e, UriInfo uri) {
+        String param = e instanceof JsonMappingException mapping ? fieldPath(mapping) : null;
+        String message = switch (e) {
+            case UnrecognizedPropertyException u -> "Unknown field '" + u.getPropertyName() + "'";
+            case InvalidFormatException f -> "Invalid value " + f.getValue() + " for '" + param + "'; expected "
+                    + f.getTargetType().getSimpleName();
+            case MismatchedInputException m when param != null -> "Wrong type for '" + param + "': expected "
+                    + (m.getTargetType() == null ? "another type" : m.getTargetType().getSimpleName());
+            default -> "Malformed JSON body: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr());
+        };
+        return bodies.response(uri.getPath(), 400, "invalid_json", message, param);
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        ConstraintViolation<?> first = e.getConstraintViolations().iterator().next();
+        String param = leafOf(first.getPropertyPath().toString());
+        String message = e.getConstraintViolations().stream()
+                .map(v -> "'" + leafOf(v.getPropertyPath().toString()) + "' " + v.getMessage())
+                .sorted()
+                .collect(Collectors.joining("; "));
+        return bodies.response(uri.getPath(), 400, "invalid_request", message, param);
+    }
+
+    /** Any other status a resource chose (401, 409 …) keeps its status and gets the JSON body. */
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return internalError(e, uri);
+        }
+        String reason = e.getResponse().getStatusInfo().getReasonPhrase();
+        String message = e.getMessage() == null || e.getMessage().startsWith("HTTP ") ? reason : e.getMessage();
+        return bodies.response(uri.getPath(), status, codeOf(reason), message, null);
+    }
+
+    @ServerExceptionMapper
+    public Response internalError(Throwable e, UriInfo uri) {
+        Log.errorf(e, "Unhandled error on %s", uri.getPath());
+        return bodies.response(uri.getPath(), 500, "internal_error",
+                "Internal server error; the request id in X-Request-Id identifies it in the logs", null);
+    }
+
+    private static String fieldPath(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+        return path.isEmpty() ? null : path;
+    }
+
+    /** Bean validation paths look like {@code create.request.messages}; callers want {@code messages}. */
+    private static String leafOf(String propertyPath) {
+        String[] parts = propertyPath.split("\\.");
+        return parts.length <= 2 ? parts[parts.length - 1] : String.join(".", Arrays.copyOfRange(parts, 2, parts.length));
+    }
+
+    private static String codeOf(String reason) {
+        return reason.toLowerCase().replaceAll("[^a-z0-9]+", "_");
+    }
+}
