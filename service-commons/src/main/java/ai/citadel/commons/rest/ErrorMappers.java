@@ -13,6 +13,7 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -39,11 +40,9 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response methodNotAllowed(NotAllowedException e, UriInfo uri) {
-        String allowed = String.join(", ", e.getResponse().getAllowedMethods());
-        Response response = bodies.response(uri.getPath(), 405, "method_not_allowed",
-                "Method not allowed on " + uri.getPath() + "; allowed: " + allowed, null);
-        return Response.fromResponse(response).allow(e.getResponse().getAllowedMethods()).build();
+    public Response methodNotAllowed(NotAllowedException e, UriInfo uri, Request request) {
+        return bodies.response(uri.getPath(), 405, "method_not_allowed",
+                request.getMethod() + " is not supported on " + uri.getPath(), null);
     }
 
     @ServerExceptionMapper
@@ -51,6 +50,12 @@ public class ErrorMappers {
         String sent = headers.getMediaType() == null ? "none" : headers.getMediaType().toString();
         return bodies.response(uri.getPath(), 415, "unsupported_media_type",
                 "Content-Type " + sent + " is not supported here; send application/json", null);
+    }
+
+    /** Quarkus maps this one itself unless a mapper names it exactly. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        return invalidJson(e, uri);
     }
 
     /** Malformed JSON, a wrong type or an unknown enum value in the body. */
@@ -84,6 +89,9 @@ public class ErrorMappers {
     /** Any other status a resource chose (401, 409 …) keeps its status and gets the JSON body. */
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return invalidJson(json, uri);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return internalError(e, uri);

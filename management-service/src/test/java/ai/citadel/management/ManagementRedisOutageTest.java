@@ -1,0 +1,11 @@
+package ai.citadel.management;
+
+import ai.citadel.testing.contract.RedisOutageContractTest;
+import ai.citadel.testing.quarkus.RedisFaultProxyResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(value = RedisFaultProxyResource.class, restrictToAnnotatedClass = true)
+class ManagementRedisOutageTest extends RedisOutageContractTest {
+}

@@ -1,0 +1,43 @@
+package ai.citadel.commons.rest;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.MDC;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * {@code X-Request-Id} on every HTTP exchange, REST or not (health, metrics): taken from the caller when it sends
+ * a sane one, generated otherwise; returned on the response and put in the logging context (DESIGN.md §8).
+ */
+@ApplicationScoped
+public class RequestIds {
+
+    public static final String HEADER = "X-Request-Id";
+    private static final String KEY = "citadel.request-id";
+    /** Anything else is replaced: ids end up in logs and audit rows, so no control characters or huge values. */
+    private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    /** Before every other filter, so even the earliest error response carries the id. */
+    private static final int PRIORITY = 1000;
+
+    void register(@Observes Filters filters) {
+        filters.register(this::assign, PRIORITY);
+    }
+
+    private void assign(RoutingContext context) {
+        String sent = context.request().getHeader(HEADER);
+        String id = sent != null && ACCEPTED.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
+        context.put(KEY, id);
+        context.response().putHeader(HEADER, id);
+        MDC.put("requestId", id);
+        context.next();
+    }
+
+    /** The id of the request being handled, for audit rows and headers of downstream calls. */
+    public static String of(RoutingContext context) {
+        return context.get(KEY);
+    }
+}
