@@ -1,0 +1,120 @@
+package ai.citadel.embedding.config;
+
+import ai.citadel.model.embedding.EmbeddingModelSource;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** Models, batching, Ollama hosts and cache of the embedding service ({@code citadel.embedding.*}). */
+@ConfigMapping(prefix = "citadel.embedding")
+public interface EmbeddingConfig {
+
+    /** The model of requests that name none; absent: nomic-embed-text when an Ollama host is set, else all-minilm. */
+    Optional<String> defaultModel();
+
+    /** The order in which other models stand in when a request allows fallback. */
+    List<String> fallbackChain();
+
+    /** The catalog, by model name. */
+    Map<String, Model> models();
+
+    InProcess inProcess();
+
+    Ollama ollama();
+
+    Cache cache();
+
+    interface Model {
+        int dimensions();
+
+        /** Context window in tokens; longer inputs are truncated or rejected. */
+        int maxContext();
+
+        EmbeddingModelSource source();
+    }
+
+    /** The in-process all-minilm model. */
+    interface InProcess {
+        /** Most texts in one ONNX call. */
+        @WithDefault("64")
+        int maxBatchSize();
+
+        /** How long a batch waits for more texts once it has one. */
+        @WithDefault("2ms")
+        Duration maxWait();
+
+        /** ONNX calls that may run at once. */
+        @WithDefault("1")
+        int workers();
+
+        /** ONNX Runtime threads per call; absent: all cores. */
+        OptionalInt intraOpThreads();
+
+        /** Most padded tokens (texts × longest) in one ONNX call. */
+        @WithDefault("16384")
+        int maxBatchTokens();
+    }
+
+    interface Ollama {
+        /** Ollama hosts by name; a host without a URL is ignored. Tried in name order. */
+        Map<String, Host> hosts();
+
+        /** Most texts in one {@code /api/embed} call. */
+        @WithDefault("64")
+        int maxBatchSize();
+
+        @WithDefault("2ms")
+        Duration maxWait();
+
+        /** {@code /api/embed} calls per model that may run at once. */
+        @WithDefault("4")
+        int concurrency();
+
+        @WithDefault("30s")
+        Duration readTimeout();
+
+        @WithDefault("2s")
+        Duration connectTimeout();
+
+        /** Calls a host's circuit breaker looks back on. */
+        @WithDefault("4")
+        int circuitBreakerWindow();
+
+        /** Share of failed calls in the window that opens a host's circuit. */
+        @WithDefault("0.5")
+        double circuitBreakerFailureRatio();
+
+        /** How long a host's open circuit stays open before a trial call. */
+        @WithDefault("10s")
+        Duration circuitBreakerDelay();
+
+        interface Host {
+            Optional<URI> url();
+        }
+    }
+
+    interface Cache {
+        @WithDefault("citadel:embeddings:")
+        String keyPrefix();
+
+        @WithDefault("3600s")
+        Duration ttl();
+
+        /** A Redis answer slower than this counts as a miss: the cache must never slow embeddings down much. */
+        @WithDefault("250ms")
+        Duration timeout();
+
+        /** How often the cache metadata ({@code embedding.embedding_cache}) is written. */
+        @WithDefault("5s")
+        Duration metadataFlushInterval();
+
+        /** Most distinct texts whose metadata waits for the next flush; beyond, it is dropped. */
+        @WithDefault("100000")
+        int metadataBufferSize();
+    }
+}

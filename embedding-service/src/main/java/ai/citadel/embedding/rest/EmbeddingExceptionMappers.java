@@ -1,0 +1,34 @@
+package ai.citadel.embedding.rest;
+
+import ai.citadel.commons.rest.ErrorBodies;
+import ai.citadel.embedding.inference.InputTooLongException;
+import ai.citadel.embedding.service.ModelUnavailableException;
+import ai.citadel.embedding.service.UnknownModelException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The embedding service's own failures, in the envelope of the path (service-commons' {@link ErrorBodies}). */
+public class EmbeddingExceptionMappers {
+
+    private final ErrorBodies bodies;
+
+    public EmbeddingExceptionMappers(ErrorBodies bodies) {
+        this.bodies = bodies;
+    }
+
+    @ServerExceptionMapper
+    public Response unknownModel(UnknownModelException e, UriInfo uri) {
+        return bodies.response(uri.getPath(), 400, "unknown_model", e.getMessage(), "model");
+    }
+
+    @ServerExceptionMapper
+    public Response inputTooLong(InputTooLongException e, UriInfo uri) {
+        return bodies.response(uri.getPath(), 400, "input_too_long", e.getMessage(), "input");
+    }
+
+    @ServerExceptionMapper
+    public Response modelUnavailable(ModelUnavailableException e, UriInfo uri) {
+        return bodies.response(uri.getPath(), 503, "model_unavailable", e.getMessage(), "model");
+    }
+}

@@ -1,0 +1,75 @@
+package ai.citadel.embedding.rest;
+
+import ai.citadel.embedding.service.EmbedOptions;
+import ai.citadel.embedding.service.EmbeddingResult;
+import ai.citadel.embedding.service.EmbeddingService;
+import ai.citadel.embedding.service.Float32Vectors;
+import ai.citadel.model.openai.EmbeddingRequest;
+import ai.citadel.model.openai.EmbeddingResponse;
+import ai.citadel.model.openai.EmbeddingUsage;
+import ai.citadel.model.openai.EmbeddingVector;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/** OpenAI's {@code POST /v1/embeddings}: a string or an array of strings; float or base64 vectors. */
+@Path("/v1/embeddings")
+public class OpenAiEmbeddingResource {
+
+    private final EmbeddingService embeddings;
+
+    public OpenAiEmbeddingResource(EmbeddingService embeddings) {
+        this.embeddings = embeddings;
+    }
+
+    @POST
+    public Uni<EmbeddingResponse> embed(@Valid @NotNull EmbeddingRequest request) {
+        List<String> texts = texts(request.input());
+        return embeddings.embed(request.model(), texts, EmbedOptions.DEFAULTS).map(result -> {
+            if (request.dimensions() != null && request.dimensions() != result.model().dimensions()) {
+                throw new BadRequestException("model " + result.model().name() + " only gives "
+                        + result.model().dimensions() + " dimensions");
+            }
+            return EmbeddingResponse.of(result.model().name(), data(result, "base64".equals(request.encodingFormat())),
+                    EmbeddingUsage.of(estimatedTokens(texts)));
+        });
+    }
+
+    /** Strings only: token-id inputs name a tokenizer Citadel's models do not share. */
+    private static List<String> texts(JsonNode input) {
+        List<JsonNode> items = new ArrayList<>();
+        if (input.isArray()) {
+            input.forEach(items::add);
+        } else {
+            items.add(input);
+        }
+        if (items.isEmpty() || !items.stream().allMatch(item -> item.isTextual() && !item.asText().isEmpty())) {
+            throw new BadRequestException("input must be a non-empty string or a non-empty array of non-empty strings");
+        }
+        return items.stream().map(JsonNode::asText).toList();
+    }
+
+    private static List<EmbeddingResponse.Embedding> data(EmbeddingResult result, boolean base64) {
+        List<EmbeddingResponse.Embedding> data = new ArrayList<>(result.vectors().size());
+        for (int i = 0; i < result.vectors().size(); i++) {
+            float[] vector = result.vectors().get(i);
+            EmbeddingVector encoded = base64
+                    ? EmbeddingVector.base64(Base64.getEncoder().encodeToString(Float32Vectors.toBytes(vector)))
+                    : EmbeddingVector.of(vector);
+            data.add(new EmbeddingResponse.Embedding("embedding", i, encoded));
+        }
+        return data;
+    }
+
+    /** Usage is an estimate (about four characters a token): the models' own tokenizers are not all in reach. */
+    private static int estimatedTokens(List<String> texts) {
+        return texts.stream().mapToInt(text -> Math.max(1, (text.length() + 3) / 4)).sum();
+    }
+}

@@ -1,0 +1,114 @@
+package ai.citadel.embedding.service;
+
+import ai.citadel.embedding.repository.EmbeddingCacheRepository;
+import ai.citadel.model.embedding.EmbeddingModelSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Embeds texts: cache first (when allowed), the rest computed by the model's backend in batches, then cached.
+ * With {@code allowFallback}, an unavailable model hands over to the next of the fallback chain; the result
+ * names the model used, and one request's vectors always come from one model.
+ */
+@ApplicationScoped
+public class EmbeddingService {
+
+    private final ModelCatalog catalog;
+    private final InProcessBackend inProcess;
+    private final OllamaBackend ollama;
+    private final EmbeddingCacheRepository cache;
+    private final CacheMetadataRecorder metadata;
+    private final MeterRegistry registry;
+
+    EmbeddingService(ModelCatalog catalog, InProcessBackend inProcess, OllamaBackend ollama,
+            EmbeddingCacheRepository cache, CacheMetadataRecorder metadata, MeterRegistry registry) {
+        this.catalog = catalog;
+        this.inProcess = inProcess;
+        this.ollama = ollama;
+        this.cache = cache;
+        this.metadata = metadata;
+        this.registry = registry;
+    }
+
+    /** @param modelName the requested model; the default when blank */
+    public Uni<EmbeddingResult> embed(String modelName, List<String> texts, EmbedOptions options) {
+        EmbeddingModel requested = catalog.resolve(modelName);
+        List<EmbeddingModel> candidates = options.allowFallback() ? catalog.withFallbacks(requested) : List.of(requested);
+        return embedWithFirstAvailable(candidates, 0, texts, options);
+    }
+
+    public boolean available(EmbeddingModel model) {
+        return backendOf(model).available(model);
+    }
+
+    private Uni<EmbeddingResult> embedWithFirstAvailable(List<EmbeddingModel> candidates, int index,
+            List<String> texts, EmbedOptions options) {
+        Uni<EmbeddingResult> attempt = embedWith(candidates.get(index), texts, options);
+        if (index + 1 == candidates.size()) {
+            return attempt;
+        }
+        return attempt.onFailure(ModelUnavailableException.class)
+                .recoverWithUni(() -> embedWithFirstAvailable(candidates, index + 1, texts, options));
+    }
+
+    private Uni<EmbeddingResult> embedWith(EmbeddingModel model, List<String> texts, EmbedOptions options) {
+        if (!options.truncate()) {
+            backendOf(model).rejectOverLong(texts);
+        }
+        if (!options.useCache()) {
+            return compute(model, texts, options).map(vectors -> new EmbeddingResult(model, vectors, 0));
+        }
+        List<String> hashes = texts.stream().map(TextHash::of).toList();
+        return cache.get(model.name(), hashes).chain(cached -> {
+            List<Integer> missing = new ArrayList<>();
+            for (int i = 0; i < cached.size(); i++) {
+                if (cached.get(i) == null) {
+                    missing.add(i);
+                }
+            }
+            int hits = texts.size() - missing.size();
+            countCache(hits, missing.size());
+            count(model.name(), "cache", hits);
+            metadata.record(model.name(), hashes, texts, model.dimensions());
+            if (missing.isEmpty()) {
+                return Uni.createFrom().item(new EmbeddingResult(model, cached, hits));
+            }
+            List<String> missingTexts = missing.stream().map(texts::get).toList();
+            return compute(model, missingTexts, options).map(computed -> {
+                List<float[]> vectors = new ArrayList<>(cached);
+                for (int i = 0; i < missing.size(); i++) {
+                    vectors.set(missing.get(i), computed.get(i));
+                }
+                cache.put(model.name(), missing.stream().map(hashes::get).toList(), computed);
+                return new EmbeddingResult(model, vectors, hits);
+            });
+        });
+    }
+
+    private Uni<List<float[]>> compute(EmbeddingModel model, List<String> texts, EmbedOptions options) {
+        return backendOf(model).embed(model, texts, options.truncate(), options.batchSize())
+                .invoke(vectors -> count(model.name(), model.source().wireName(), vectors.size()));
+    }
+
+    private ModelBackend backendOf(EmbeddingModel model) {
+        return model.source() == EmbeddingModelSource.IN_PROCESS ? inProcess : ollama;
+    }
+
+    private void count(String model, String source, int embeddings) {
+        if (embeddings > 0) {
+            Counter.builder("citadel_embeddings_total").description("Embeddings served, by model and source")
+                    .tag("model", model).tag("source", source).register(registry).increment(embeddings);
+        }
+    }
+
+    private void countCache(int hits, int misses) {
+        Counter.builder("citadel_embedding_cache_requests_total").description("Embedding cache lookups by result")
+                .tag("result", "hit").register(registry).increment(hits);
+        Counter.builder("citadel_embedding_cache_requests_total").description("Embedding cache lookups by result")
+                .tag("result", "miss").register(registry).increment(misses);
+    }
+}

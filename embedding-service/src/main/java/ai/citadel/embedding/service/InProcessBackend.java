@@ -1,0 +1,67 @@
+package ai.citadel.embedding.service;
+
+import ai.citadel.embedding.config.EmbeddingConfig;
+import ai.citadel.embedding.inference.BatchMetrics;
+import ai.citadel.embedding.inference.InputTooLongException;
+import ai.citadel.embedding.inference.MicroBatcher;
+import ai.citadel.embedding.inference.MiniLmModel;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/** all-minilm in this JVM: one {@link MiniLmModel} fed by a {@link MicroBatcher}. Loaded at start (~1 s). */
+@Startup
+@ApplicationScoped
+class InProcessBackend implements ModelBackend {
+
+    private final MiniLmModel model;
+    private final MicroBatcher<String, float[]> batcher;
+    private final int maxBatchSize;
+
+    InProcessBackend(EmbeddingConfig config, MeterRegistry registry) {
+        EmbeddingConfig.InProcess settings = config.inProcess();
+        int threads = settings.intraOpThreads().orElse(Runtime.getRuntime().availableProcessors());
+        model = new MiniLmModel(threads, settings.maxBatchTokens());
+        maxBatchSize = settings.maxBatchSize();
+        // Texts are always cut to the context here; callers that forbid it are checked (rejectOverLong) before
+        batcher = new MicroBatcher<>(ModelCatalog.IN_PROCESS_MODEL, texts -> model.embed(texts, true),
+                maxBatchSize, settings.maxWait(), settings.workers(),
+                BatchMetrics.of(registry, ModelCatalog.IN_PROCESS_MODEL));
+        Gauge.builder("citadel_embedding_queue_depth", batcher, MicroBatcher::queued)
+                .description("Requests waiting for a model call").tag("model", ModelCatalog.IN_PROCESS_MODEL)
+                .register(registry);
+        Log.infof("all-minilm loaded in-process (%d ONNX threads, batches of up to %d)", threads, maxBatchSize);
+    }
+
+    @Override
+    public Uni<List<float[]>> embed(EmbeddingModel embeddingModel, List<String> texts, boolean truncate,
+            int maxBatch) {
+        return Batches.submitInChunks(batcher, texts, Math.min(maxBatch, maxBatchSize));
+    }
+
+    @Override
+    public void rejectOverLong(List<String> texts) {
+        for (int i = 0; i < texts.size(); i++) {
+            int tokens = model.countTokens(texts.get(i));
+            if (tokens > MiniLmModel.MAX_TOKENS) {
+                throw new InputTooLongException(i, tokens, MiniLmModel.MAX_TOKENS);
+            }
+        }
+    }
+
+    @Override
+    public boolean available(EmbeddingModel embeddingModel) {
+        return true;
+    }
+
+    @PreDestroy
+    void close() {
+        batcher.close();
+        model.close();
+    }
+}
