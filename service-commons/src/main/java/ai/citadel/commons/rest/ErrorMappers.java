@@ -86,6 +86,14 @@ public class ErrorMappers {
         return bodies.response(uri.getPath(), 400, "invalid_request", message, param);
     }
 
+    @ServerExceptionMapper
+    public Response api(ApiException e, UriInfo uri) {
+        Response.ResponseBuilder response = Response.fromResponse(
+                bodies.response(uri.getPath(), e.status(), e.code(), e.getMessage(), e.param()));
+        e.headers().forEach(response::header);
+        return response.build();
+    }
+
     /** Any other status a resource chose (401, 409 …) keeps its status and gets the JSON body. */
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {

@@ -11,13 +11,15 @@ import java.util.regex.Pattern;
 
 /**
  * {@code X-Request-Id} on every HTTP exchange, REST or not (health, metrics): taken from the caller when it sends
- * a sane one, generated otherwise; returned on the response and put in the logging context (DESIGN.md §8).
+ * a sane one, generated otherwise; returned on the response and put in the logging context (DESIGN.md §8). Also
+ * notes when the request arrived.
  */
 @ApplicationScoped
 public class RequestIds {
 
     public static final String HEADER = "X-Request-Id";
     private static final String KEY = "citadel.request-id";
+    private static final String ARRIVAL = "citadel.arrival-nanos";
     /** Anything else is replaced: ids end up in logs and audit rows, so no control characters or huge values. */
     private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     /** Before every other filter, so even the earliest error response carries the id. */
@@ -31,9 +33,16 @@ public class RequestIds {
         String sent = context.request().getHeader(HEADER);
         String id = sent != null && ACCEPTED.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
         context.put(KEY, id);
+        context.put(ARRIVAL, System.nanoTime());
         context.response().putHeader(HEADER, id);
         MDC.put("requestId", id);
         context.next();
+    }
+
+    /** When the request reached the service ({@link System#nanoTime()}), to measure time spent in it. */
+    public static long arrivalNanos(RoutingContext context) {
+        Long arrival = context.get(ARRIVAL);
+        return arrival != null ? arrival : System.nanoTime();
     }
 
     /** The id of the request being handled, for audit rows and headers of downstream calls. */

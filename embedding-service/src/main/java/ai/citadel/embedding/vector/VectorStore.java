@@ -1,0 +1,27 @@
+package ai.citadel.embedding.vector;
+
+import io.smallrye.mutiny.Uni;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where vectors live: PostgreSQL (default) or Qdrant. Collections and their dimensions are checked by the caller
+ * ({@code embedding.collections}) before any call here.
+ */
+public interface VectorStore {
+
+    Uni<Void> upsert(String collection, int dimensions, VectorPoint point);
+
+    Uni<Optional<VectorPoint>> find(String collection, String id);
+
+    /** @return whether the point existed */
+    Uni<Boolean> delete(String collection, String id);
+
+    /**
+     * The {@code limit} points nearest to {@code query} by cosine similarity, best first.
+     *
+     * @param filter metadata key → value every hit must have
+     */
+    Uni<List<VectorMatch>> search(String collection, float[] query, int limit, Map<String, Object> filter);
+}

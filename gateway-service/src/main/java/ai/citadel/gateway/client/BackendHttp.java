@@ -1,0 +1,153 @@
+package ai.citadel.gateway.client;
+
+import ai.citadel.commons.rest.RequestIds;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.http.HttpClient;
+import io.vertx.mutiny.core.http.HttpClientRequest;
+import io.vertx.mutiny.core.http.HttpClientResponse;
+import io.vertx.mutiny.core.parsetools.RecordParser;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * HTTP to one backend: POST a JSON body and read the streamed answer line by line, with backpressure (the
+ * connection is read only as fast as lines are requested) and cancellation (cancelling the stream resets the
+ * request, so the backend stops generating).
+ */
+final class BackendHttp {
+
+    private final String backendName;
+    private final URI baseUrl;
+    private final Optional<String> apiKey;
+    private final HttpClient client;
+    private final ObjectMapper json;
+
+    /**
+     * @param idleTimeout a connection silent this long is closed, which breaks a stalled stream
+     */
+    BackendHttp(Vertx vertx, ObjectMapper json, String backendName, URI baseUrl, Optional<String> apiKey,
+                Duration connectTimeout, Duration idleTimeout) {
+        this.backendName = backendName;
+        // a trailing slash keeps a base path such as http://host/v1 when resolving relative paths
+        this.baseUrl = baseUrl.toString().endsWith("/") ? baseUrl : URI.create(baseUrl + "/");
+        this.apiKey = apiKey;
+        this.json = json;
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) connectTimeout.toMillis())
+                .setIdleTimeout((int) idleTimeout.toMillis())
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setMaxPoolSize(64)
+                .setKeepAlive(true));
+    }
+
+    /** The response lines, without terminators; fails with {@link BackendHttpException} on a non-2xx answer. */
+    Multi<String> postForLines(String path, Object body, String requestId) {
+        return Multi.createFrom().deferred(() -> {
+            AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+            return send(HttpMethod.POST, path, body, requestId, sent)
+                    .onItem().transformToMulti(response -> RecordParser.newDelimited("\n", response).toMulti())
+                    .map(line -> stripCarriageReturn(line.toString()))
+                    .onCancellation().invoke(() -> {
+                        HttpClientRequest request = sent.get();
+                        if (request != null) {
+                            request.reset();
+                        }
+                    });
+        });
+    }
+
+    /** A GET whose 2xx answer body is discarded: the cheap health probe. */
+    Uni<Void> probe(String path, Duration timeout) {
+        return send(HttpMethod.GET, path, null, null, new AtomicReference<>())
+                .onItem().transformToUni(HttpClientResponse::body)
+                .replaceWithVoid()
+                .ifNoItem().after(timeout).fail();
+    }
+
+    private Uni<HttpClientResponse> send(HttpMethod method, String path, Object body, String requestId,
+                                         AtomicReference<HttpClientRequest> sent) {
+        RequestOptions options = new RequestOptions()
+                .setMethod(method)
+                .setAbsoluteURI(baseUrl.resolve(path).toString())
+                .putHeader("Accept", "application/json, application/x-ndjson, text/event-stream");
+        apiKey.ifPresent(key -> options.putHeader("Authorization", "Bearer " + key));
+        if (requestId != null) {
+            options.putHeader(RequestIds.HEADER, requestId);
+        }
+        return client.request(options)
+                .onItem().transformToUni(request -> {
+                    sent.set(request);
+                    if (body == null) {
+                        return request.send();
+                    }
+                    request.putHeader("Content-Type", "application/json");
+                    return request.send(Buffer.buffer(serialize(body)));
+                })
+                .onItem().transformToUni(this::requireSuccess);
+    }
+
+    private Uni<HttpClientResponse> requireSuccess(HttpClientResponse response) {
+        if (response.statusCode() / 100 == 2) {
+            return Uni.createFrom().item(response);
+        }
+        Optional<Duration> retryAfter = Optional.ofNullable(response.getHeader("Retry-After"))
+                .flatMap(BackendHttp::parseSeconds);
+        return response.body().onItem().transform(errorBody -> {
+            throw new BackendHttpException(response.statusCode(),
+                    backendName + " answered " + response.statusCode() + ": " + errorMessage(errorBody.toString()),
+                    retryAfter);
+        });
+    }
+
+    /** The message of an Ollama ({@code {"error":"…"}}) or OpenAI ({@code {"error":{"message":…}}}) error body. */
+    private String errorMessage(String body) {
+        try {
+            JsonNode error = json.readTree(body).path("error");
+            String message = error.isTextual() ? error.asText() : error.path("message").asText(null);
+            return message != null ? message : abbreviate(body);
+        } catch (JsonProcessingException e) {
+            return abbreviate(body);
+        }
+    }
+
+    private String serialize(Object body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize request for " + backendName, e);
+        }
+    }
+
+    private static Optional<Duration> parseSeconds(String value) {
+        try {
+            return Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String stripCarriageReturn(String line) {
+        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+    }
+
+    void close() {
+        client.close().subscribe().with(ignored -> { }, ignored -> { });
+    }
+}

@@ -1,0 +1,123 @@
+package ai.citadel.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The gateway's catalog, routing and streaming settings (DESIGN.md §4). */
+@ConfigMapping(prefix = "citadel")
+public interface GatewayConfig {
+
+    /** Model servers by name (e.g. {@code llm-01}). */
+    Map<String, Backend> backends();
+
+    /** Models by canonical name (e.g. {@code "phi3:latest"}). */
+    Map<String, Model> models();
+
+    Routing routing();
+
+    Streaming streaming();
+
+    interface Backend {
+        BackendType type();
+
+        URI url();
+
+        /** Sent as {@code Authorization: Bearer …} to OpenAI-compatible servers that require a key. */
+        Optional<String> apiKey();
+    }
+
+    enum BackendType {
+        /** Ollama's native API: {@code /api/chat}, {@code /api/generate}, NDJSON streams. */
+        OLLAMA,
+        /** An OpenAI-compatible server (vLLM, llama.cpp server): {@code /v1/*}, SSE streams. */
+        OPENAI
+    }
+
+    interface Model {
+        /** Other names clients may use, e.g. {@code phi3} for {@code phi3:latest}. */
+        Optional<List<String>> aliases();
+
+        /** Backends hosting the model, in order of preference. */
+        List<String> backends();
+
+        @WithDefault("chat")
+        ModelKind kind();
+
+        Optional<String> description();
+
+        Optional<String> quantization();
+    }
+
+    enum ModelKind {
+        CHAT, EMBEDDING
+    }
+
+    interface Routing {
+        /** Time to open a TCP connection to a backend. */
+        @WithDefault("2s")
+        Duration connectTimeout();
+
+        /** Time a backend has to produce its first token before the request fails over. */
+        @WithDefault("60s")
+        Duration firstTokenTimeout();
+
+        /** Longest silence between two tokens before the stream counts as broken. */
+        @WithDefault("60s")
+        Duration idleTimeout();
+
+        /** Interval of the cheap health probes ({@code /api/tags}, {@code /v1/models}). */
+        @WithDefault("15s")
+        Duration probeInterval();
+
+        CircuitBreaker circuitBreaker();
+    }
+
+    interface CircuitBreaker {
+        /** Calls in the rolling window that decide whether the circuit opens. */
+        @WithDefault("4")
+        int requestVolumeThreshold();
+
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long an open circuit waits before letting a trial call through. */
+        @WithDefault("10s")
+        Duration delay();
+
+        @WithDefault("1")
+        int successThreshold();
+    }
+
+    interface Streaming {
+        /** The profile of the plain OpenAI endpoints. */
+        @WithDefault("standard")
+        String defaultProfile();
+
+        /** Agent streaming profiles by name (voice, copilot, gui …). */
+        Map<String, Profile> profiles();
+
+        /** A comment line is sent when the backend has been silent this long, so proxies keep the stream open. */
+        @WithDefault("10s")
+        Duration keepAliveInterval();
+    }
+
+    interface Profile {
+        /** Tokens per SSE event. */
+        int tokensPerEvent();
+
+        /** Longest time a token waits for its event to fill. */
+        Duration flushDeadline();
+
+        /** Longest a whole stream may last. */
+        Duration timeLimit();
+
+        /** Events written but not yet taken by the client; when full, the backend is read no further. */
+        int bufferEvents();
+    }
+}

@@ -1,0 +1,98 @@
+package ai.citadel.gateway.rest;
+
+import ai.citadel.commons.rest.RequestIds;
+import ai.citadel.gateway.service.GenerationService;
+import ai.citadel.gateway.service.StreamingProfiles;
+import ai.citadel.gateway.service.StreamingProfiles.NamedProfile;
+import ai.citadel.model.openai.ChatCompletionRequest;
+import ai.citadel.model.openai.CompletionRequest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * OpenAI-compatible chat and legacy completions, and the agent streaming profiles (DESIGN.md §4). Answers are
+ * written straight to the connection: one JSON body, or server-sent events.
+ */
+@Path("/v1")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces({MediaType.APPLICATION_JSON, "text/event-stream"})
+public class CompletionsResource {
+
+    private final GenerationService generations;
+    private final StreamingProfiles profiles;
+    private final GenerationResponses responses;
+
+    CompletionsResource(GenerationService generations, StreamingProfiles profiles, GenerationResponses responses) {
+        this.generations = generations;
+        this.profiles = profiles;
+        this.responses = responses;
+    }
+
+    @POST
+    @Path("/chat/completions")
+    @Operation(summary = "Chat completion, streamed (SSE) when stream is true")
+    public Uni<Void> chat(@Valid @NotNull ChatCompletionRequest request, RoutingContext context) {
+        if (Boolean.TRUE.equals(request.stream())) {
+            return streamChat("chat", profiles.standard(), request, context);
+        }
+        return responses.respond("chat", request.model(), context,
+                generations.chat(request, RequestIds.of(context)), generations::chatCompletion);
+    }
+
+    @POST
+    @Path("/completions")
+    @Operation(summary = "Legacy text completion, streamed (SSE) when stream is true")
+    public Uni<Void> complete(@Valid @NotNull CompletionRequest request, RoutingContext context) {
+        if (Boolean.TRUE.equals(request.stream())) {
+            return responses.stream("completions", request.model(), profiles.standard(), context,
+                    generations.complete(request, RequestIds.of(context)));
+        }
+        return responses.respond("completions", request.model(), context,
+                generations.complete(request, RequestIds.of(context)), generations::completion);
+    }
+
+    @POST
+    @Path("/voice/chat/completions")
+    @Operation(summary = "Chat for voice agents: always streamed, one token per event, 30 s limit")
+    public Uni<Void> voice(@Valid @NotNull ChatCompletionRequest request, RoutingContext context) {
+        return streamChat("voice", profiles.named("voice"), request, context);
+    }
+
+    @POST
+    @Path("/copilot/completions")
+    @Operation(summary = "Chat for IDE copilots: always streamed, up to 5 tokens per event, 60 s limit")
+    public Uni<Void> copilot(@Valid @NotNull ChatCompletionRequest request, RoutingContext context) {
+        return streamChat("copilot", profiles.named("copilot"), request, context);
+    }
+
+    @POST
+    @Path("/gui/chat/completions")
+    @Operation(summary = "Chat for chat UIs: always streamed, up to 10 tokens per event, 120 s limit")
+    public Uni<Void> gui(@Valid @NotNull ChatCompletionRequest request, RoutingContext context) {
+        return streamChat("gui", profiles.named("gui"), request, context);
+    }
+
+    @POST
+    @Path("/agents/stream")
+    @Operation(summary = "Chat streamed under the configured profile named by agent_type")
+    public Uni<Void> agent(@QueryParam("agent_type") String agentType,
+                           @Valid @NotNull ChatCompletionRequest request, RoutingContext context) {
+        NamedProfile profile = profiles.named(agentType);
+        return streamChat("agents/" + profile.name(), profile, request, context);
+    }
+
+    private Uni<Void> streamChat(String endpoint, NamedProfile profile, ChatCompletionRequest request,
+                                 RoutingContext context) {
+        return responses.stream(endpoint, request.model(), profile, context,
+                generations.chat(request, RequestIds.of(context)));
+    }
+}

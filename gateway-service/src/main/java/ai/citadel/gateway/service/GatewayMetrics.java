@@ -1,0 +1,54 @@
+package ai.citadel.gateway.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+
+/** The gateway's own metrics (DESIGN.md §8, prefix {@code citadel_}). */
+@ApplicationScoped
+public class GatewayMetrics {
+
+    private final MeterRegistry registry;
+
+    public GatewayMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * @param status {@code completed}, {@code error}, {@code timeout} or {@code cancelled}
+     */
+    public void requestFinished(String endpoint, String model, String backend, String status, int httpStatus,
+                                Duration latency) {
+        registry.counter("citadel_gateway_requests_total", "endpoint", endpoint, "model", model, "backend", backend,
+                "status", status, "http_status", Integer.toString(httpStatus)).increment();
+        histogram("citadel_gateway_request_duration", "Time from request to the last byte", endpoint)
+                .record(latency);
+    }
+
+    public void firstToken(String endpoint, String model, Duration sinceRequest) {
+        Timer.builder("citadel_gateway_time_to_first_token")
+                .description("Time from request to the first token reaching the client")
+                .tag("endpoint", endpoint).tag("model", model)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(sinceRequest);
+    }
+
+    public void overhead(String endpoint, Duration overhead) {
+        histogram("citadel_gateway_overhead", "Time spent in the gateway itself, backend wait excluded", endpoint)
+                .record(overhead);
+    }
+
+    public void tokens(String model, int promptTokens, int completionTokens) {
+        registry.counter("citadel_gateway_prompt_tokens_total", "model", model).increment(promptTokens);
+        registry.counter("citadel_gateway_completion_tokens_total", "model", model).increment(completionTokens);
+    }
+
+    private Timer histogram(String name, String description, String endpoint) {
+        return Timer.builder(name).description(description).tag("endpoint", endpoint)
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+}

@@ -1,0 +1,19 @@
+package ai.citadel.gateway.service;
+
+import ai.citadel.gateway.client.GenerationEvent.Finished;
+import ai.citadel.model.openai.Usage;
+
+final class Usages {
+
+    private Usages() {
+    }
+
+    /** Counts a backend did not report are 0, as OpenAI clients expect numbers. */
+    static Usage of(Finished finished) {
+        return Usage.of(orZero(finished.promptTokens()), orZero(finished.completionTokens()));
+    }
+
+    private static int orZero(Integer count) {
+        return count == null ? 0 : count;
+    }
+}
