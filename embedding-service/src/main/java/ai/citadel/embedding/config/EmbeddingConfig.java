@@ -29,6 +29,8 @@ public interface EmbeddingConfig {
 
     Cache cache();
 
+    Vectors vectors();
+
     interface Model {
         int dimensions();
 
@@ -96,6 +98,16 @@ public interface EmbeddingConfig {
         interface Host {
             Optional<URI> url();
         }
+    }
+
+    interface Vectors {
+        /** How often other replicas' writes are read from the change feed into the in-memory copies. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Search results when a request names no limit. */
+        @WithDefault("10")
+        int defaultLimit();
     }
 
     interface Cache {

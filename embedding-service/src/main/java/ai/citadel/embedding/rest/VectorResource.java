@@ -1,0 +1,61 @@
+package ai.citadel.embedding.rest;
+
+import ai.citadel.embedding.service.VectorService;
+import ai.citadel.model.vector.VectorDeleteResponse;
+import ai.citadel.model.vector.VectorSearchRequest;
+import ai.citadel.model.vector.VectorSearchResponse;
+import ai.citadel.model.vector.VectorStoreRequest;
+import ai.citadel.model.vector.VectorStoreResponse;
+import ai.citadel.model.vector.VectorUpdateRequest;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+
+/** Vector store and search. */
+@Path("/api/v1/vectors")
+public class VectorResource {
+
+    private final VectorService vectors;
+
+    public VectorResource(VectorService vectors) {
+        this.vectors = vectors;
+    }
+
+    @POST
+    @Path("/store")
+    public Uni<VectorStoreResponse> store(@Valid @NotNull VectorStoreRequest request) {
+        return vectors.store(request);
+    }
+
+    @POST
+    @Path("/update")
+    public Uni<VectorStoreResponse> update(@Valid @NotNull VectorUpdateRequest request) {
+        return vectors.update(request);
+    }
+
+    @POST
+    @Path("/search")
+    public Uni<VectorSearchResponse> search(@Valid @NotNull VectorSearchRequest request) {
+        return vectors.search(request);
+    }
+
+    @DELETE
+    @Path("/{collection}/{id}")
+    public Uni<VectorDeleteResponse> delete(@PathParam("collection") String collection, @PathParam("id") String id) {
+        return vectors.delete(collection, id).replaceWith(new VectorDeleteResponse(true, collection, id));
+    }
+
+    /** The shape {@link VectorDeleteResponse} documents: {@code DELETE /api/v1/vectors/{id}?collection=…}. */
+    @DELETE
+    @Path("/{id}")
+    public Uni<VectorDeleteResponse> deleteByQuery(@PathParam("id") String id,
+            @QueryParam("collection") @NotBlank String collection) {
+        return delete(collection, id);
+    }
+}

@@ -1,0 +1,107 @@
+package ai.citadel.embedding.vector;
+
+import ai.citadel.embedding.repository.VectorRepository;
+import ai.citadel.embedding.repository.VectorRepository.Change;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The PostgreSQL adapter: points persisted in {@code embedding.vectors}, exact cosine search over an in-memory copy
+ * of each collection (loaded on first use). Own writes update the copy at once (read-your-writes); other replicas'
+ * writes arrive through the change feed, polled every {@code pollInterval}.
+ */
+public class PostgresVectorStore implements VectorStore, AutoCloseable {
+
+    private static final int CHANGES_PER_POLL = 1000;
+
+    private final VectorRepository repository;
+    private final Vertx vertx;
+    private final Map<String, Uni<CollectionIndex>> indexes = new ConcurrentHashMap<>();
+    private final AtomicBoolean polling = new AtomicBoolean();
+    private volatile long lastSeq;
+    private final long timer;
+
+    public PostgresVectorStore(VectorRepository repository, Vertx vertx, Duration pollInterval) {
+        this.repository = repository;
+        this.vertx = vertx;
+        this.lastSeq = repository.settledSeq().await().atMost(Duration.ofSeconds(30));
+        this.timer = vertx.setPeriodic(pollInterval.toMillis(), ignored -> poll());
+    }
+
+    @Override
+    public Uni<Void> upsert(String collection, int dimensions, VectorPoint point) {
+        return repository.upsert(collection, point)
+                .call(() -> index(collection).invoke(index -> index.put(point)));
+    }
+
+    @Override
+    public Uni<Optional<VectorPoint>> find(String collection, String id) {
+        return repository.find(collection, id);
+    }
+
+    @Override
+    public Uni<Boolean> delete(String collection, String id) {
+        return repository.delete(collection, id)
+                .call(() -> index(collection).invoke(index -> index.remove(id)));
+    }
+
+    @Override
+    public Uni<List<VectorMatch>> search(String collection, float[] query, int limit, Map<String, Object> filter) {
+        return index(collection).map(index -> index.search(query, limit, filter));
+    }
+
+    /** The collection's copy, loaded once; concurrent first users share the load. */
+    private Uni<CollectionIndex> index(String collection) {
+        return indexes.computeIfAbsent(collection, name -> load(name)
+                .onFailure().invoke(failure -> indexes.remove(name))
+                .memoize().indefinitely());
+    }
+
+    private Uni<CollectionIndex> load(String collection) {
+        CollectionIndex index = new CollectionIndex();
+        return repository.all(collection).invoke(index::put).collect().last()
+                .map(ignored -> {
+                    Log.debugf("collection %s loaded: %d vectors", collection, index.size());
+                    return index;
+                });
+    }
+
+    private void poll() {
+        if (!polling.compareAndSet(false, true)) {
+            return;
+        }
+        repository.changesAfter(lastSeq, CHANGES_PER_POLL)
+                .chain(changes -> Multi.createFrom().iterable(changes)
+                        .onItem().transformToUniAndConcatenate(change -> apply(change).replaceWith(change.seq()))
+                        .invoke(seq -> lastSeq = seq)
+                        .collect().last())
+                .onTermination().invoke(() -> polling.set(false))
+                .subscribe().with(ignored -> { }, failure -> Log.warnf("vector change feed not read: %s", failure));
+    }
+
+    /** Changes to collections not in memory are skipped: they are read whole when first used. */
+    private Uni<Void> apply(Change change) {
+        Uni<CollectionIndex> loaded = indexes.get(change.collection());
+        if (loaded == null) {
+            return Uni.createFrom().voidItem();
+        }
+        if (change.deleted()) {
+            return loaded.invoke(index -> index.remove(change.id())).replaceWithVoid();
+        }
+        return repository.find(change.collection(), change.id()).chain(point -> loaded.invoke(index ->
+                point.ifPresentOrElse(index::put, () -> index.remove(change.id())))).replaceWithVoid();
+    }
+
+    @Override
+    public void close() {
+        vertx.cancelTimer(timer);
+    }
+}
