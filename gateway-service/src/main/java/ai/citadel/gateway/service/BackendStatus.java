@@ -1,6 +1,7 @@
 package ai.citadel.gateway.service;
 
 import ai.citadel.gateway.client.Backends;
+import ai.citadel.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -9,6 +10,8 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,11 +26,14 @@ public class BackendStatus {
     public enum Reachability { UNKNOWN, UP, DOWN }
 
     private final Backends backends;
+    private final Duration circuitDelay;
     private final Map<String, CircuitBreakerState> circuits = new ConcurrentHashMap<>();
+    private final Map<String, Instant> circuitOpenedAt = new ConcurrentHashMap<>();
     private final Map<String, Reachability> reachability = new ConcurrentHashMap<>();
 
-    public BackendStatus(Backends backends, MeterRegistry metrics) {
+    public BackendStatus(Backends backends, GatewayConfig config, MeterRegistry metrics) {
         this.backends = backends;
+        this.circuitDelay = config.routing().circuitBreaker().delay();
         for (String name : backends.names()) {
             circuits.put(name, CircuitBreakerState.CLOSED);
             reachability.put(name, Reachability.UNKNOWN);
@@ -43,6 +49,9 @@ public class BackendStatus {
     }
 
     void circuitChanged(String backend, CircuitBreakerState state) {
+        if (state == CircuitBreakerState.OPEN) {
+            circuitOpenedAt.put(backend, Instant.now());
+        }
         CircuitBreakerState previous = circuits.put(backend, state);
         if (previous != state) {
             Log.infof("Circuit of backend %s is now %s", backend, state);
@@ -57,9 +66,17 @@ public class BackendStatus {
         return reachability.get(backend);
     }
 
-    /** Healthy enough to try first: circuit not open and not known to be unreachable. */
+    /**
+     * Healthy enough to try first: not known to be unreachable, and its circuit is not open — or has been open
+     * long enough that the breaker lets a trial call through, which is how a recovered backend gets traffic back.
+     */
     public boolean looksHealthy(String backend) {
-        return circuit(backend) != CircuitBreakerState.OPEN && reachability(backend) != Reachability.DOWN;
+        return reachability(backend) != Reachability.DOWN && !inOpenDelay(backend);
+    }
+
+    private boolean inOpenDelay(String backend) {
+        return circuit(backend) == CircuitBreakerState.OPEN
+                && circuitOpenedAt.get(backend).plus(circuitDelay).isAfter(Instant.now());
     }
 
     @Scheduled(every = "${citadel.routing.probe-interval:15s}", delayed = "1s",
