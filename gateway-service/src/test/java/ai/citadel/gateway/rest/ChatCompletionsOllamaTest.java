@@ -1,5 +1,6 @@
 package ai.citadel.gateway.rest;
 
+import ai.citadel.testing.contract.MetricsScrape;
 import ai.citadel.testing.ollama.OllamaSimulator;
 import ai.citadel.testing.quarkus.InjectSimulator;
 import ai.citadel.testing.quarkus.OllamaSimulatorResource;
@@ -210,6 +211,27 @@ class ChatCompletionsOllamaTest {
                 .body("object", equalTo("list"))
                 .body("data.id", hasItems("phi3:latest", "mixtral:latest", "nomic-embed-text:latest"))
                 .body("data[0].object", equalTo("model"));
+    }
+
+    @Test
+    void metricsShowRequestsLatencyTokensAndBackendState() {
+        given().contentType(ContentType.JSON)
+                .body("{\"model\":\"phi3\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}")
+                .post("/v1/chat/completions").then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body("{\"model\":\"phi3\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}")
+                .post("/v1/chat/completions").then().statusCode(200);
+
+        String chat = "endpoint=\"chat\"";
+        assertTrue(MetricsScrape.sum("citadel_gateway_requests_total", chat, "status=\"completed\"",
+                "backend=\"llm-02\"", "model=\"phi3:latest\"") >= 2);
+        assertTrue(MetricsScrape.sum("citadel_gateway_request_duration_seconds_count", chat) >= 2);
+        assertTrue(MetricsScrape.sum("citadel_gateway_time_to_first_token_seconds_count", chat) >= 1);
+        assertTrue(MetricsScrape.sum("citadel_gateway_overhead_seconds_count", chat) >= 2);
+        assertTrue(MetricsScrape.sum("citadel_gateway_completion_tokens_total", "model=\"phi3:latest\"") >= 24);
+        assertTrue(MetricsScrape.sum("citadel_gateway_prompt_tokens_total", "model=\"phi3:latest\"") > 0);
+        assertEquals(0.0, MetricsScrape.value("citadel_backend_circuit_state{backend=\"llm-02\"}"));
+        given().get("/metrics").then().body(containsString("citadel_gateway_request_duration_seconds_bucket"));
     }
 
     @Test

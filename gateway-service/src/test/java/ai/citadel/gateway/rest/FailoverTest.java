@@ -16,6 +16,13 @@ import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.restassured.RestAssured;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -179,6 +186,37 @@ class FailoverTest {
         assertFalse(events.endsWithDone());
         assertEquals("stream_time_limit", events.json().getLast().getString("error.code"));
         assertFalse(events.contents().isEmpty(), "tokens before the limit were delivered");
+    }
+
+    @Test
+    void silentBackendGetsKeepAliveComments() {
+        openAi.controls().tokenCount(3).delayBetweenTokens(Duration.ofMillis(600));
+        String body = given().contentType(ContentType.JSON).body(STREAMED_CHAT).post("/v1/chat/completions")
+                .asString();
+        assertTrue(body.contains("\n: keep-alive\n\n"), body);
+        assertTrue(SseEvents.parse(body).endsWithDone());
+    }
+
+    @Test
+    void clientLeavingCancelsTheStream() throws Exception {
+        double cancelledBefore = MetricsScrape.sum("citadel_gateway_requests_total", "status=\"cancelled\"");
+        openAi.controls().delayBetweenTokens(Duration.ofMillis(300));
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(
+                        URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/v1/chat/completions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(STREAMED_CHAT)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream stream = response.body()) {
+            assertTrue(stream.read(new byte[64]) > 0, "the stream started");
+        }
+        client.shutdownNow();
+
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (MetricsScrape.sum("citadel_gateway_requests_total", "status=\"cancelled\"") == cancelledBefore) {
+            assertTrue(Instant.now().isBefore(deadline), "the gateway noticed the client left");
+            sleep(100);
+        }
     }
 
     /** A test that opened llm-01's circuit leaves it open for the breaker's delay (1 s). */

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * phi3 on two backends: llm-01 (OpenAI-compatible, preferred) and llm-02 (Ollama); a circuit that opens after three
- * failures and tries again after a second; a first-token timeout of one second; a profile with a 1 s time limit.
+ * failures and tries again after a second; a first-token timeout of one second; keep-alives after 200 ms of silence; a profile with a 1 s time limit.
  */
 public class TwoBackendsProfile implements QuarkusTestProfile {
 
@@ -19,6 +19,7 @@ public class TwoBackendsProfile implements QuarkusTestProfile {
                 Map.entry("citadel.routing.circuit-breaker.failure-ratio", "1.0"),
                 Map.entry("citadel.routing.circuit-breaker.delay", "1s"),
                 Map.entry("citadel.routing.first-token-timeout", "1s"),
+                Map.entry("citadel.streaming.keep-alive-interval", "200ms"),
                 Map.entry("citadel.streaming.profiles.tight.tokens-per-event", "1"),
                 Map.entry("citadel.streaming.profiles.tight.flush-deadline", "10ms"),
                 Map.entry("citadel.streaming.profiles.tight.time-limit", "1s"),
