@@ -23,14 +23,28 @@ public record ModelList(String object, List<Model> data) {
      * @param object  always {@code model}
      * @param created Unix seconds
      * @param ownedBy owner, e.g. {@code openai}, {@code library}, {@code citadel}
+     * @param aliases Citadel extension: other names the gateway accepts for this model
+     * @param kind    Citadel extension: {@code chat} or {@code embedding}
+     * @param backends Citadel extension: the servers hosting the model and whether each can take requests now
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Model(String id, String object, long created, @JsonProperty("owned_by") String ownedBy) {
+    public record Model(String id, String object, long created, @JsonProperty("owned_by") String ownedBy,
+                        List<String> aliases, String kind, List<Backend> backends) {
 
         public static Model of(String id, long created, String ownedBy) {
-            return new Model(id, "model", created, ownedBy);
+            return new Model(id, "model", created, ownedBy, null, null, null);
         }
+    }
+
+    /**
+     * Citadel extension: one server hosting a model.
+     *
+     * @param name      the backend's name in the gateway's catalog
+     * @param available whether the gateway would route to it now (answers its probe, circuit not open)
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Backend(String name, boolean available) {
     }
 
     public static ModelList of(List<Model> data) {

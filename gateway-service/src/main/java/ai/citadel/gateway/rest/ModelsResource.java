@@ -1,5 +1,6 @@
 package ai.citadel.gateway.rest;
 
+import ai.citadel.gateway.service.BackendStatus;
 import ai.citadel.gateway.service.ModelCatalog;
 import ai.citadel.model.openai.ModelList;
 import jakarta.ws.rs.GET;
@@ -7,7 +8,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** {@code GET /v1/models}: the catalog in OpenAI's shape. */
+import java.util.Locale;
+
+/**
+ * {@code GET /v1/models}: the catalog in OpenAI's shape, each model with its aliases and the backends that serve
+ * it now (extension fields OpenAI clients ignore).
+ */
 @Path("/v1/models")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelsResource {
@@ -16,15 +22,21 @@ public class ModelsResource {
     private static final long CREATED = 0;
 
     private final ModelCatalog catalog;
+    private final BackendStatus status;
 
-    ModelsResource(ModelCatalog catalog) {
+    ModelsResource(ModelCatalog catalog, BackendStatus status) {
         this.catalog = catalog;
+        this.status = status;
     }
 
     @GET
     public ModelList list() {
         return ModelList.of(catalog.all().stream()
-                .map(model -> ModelList.Model.of(model.name(), CREATED, "citadel"))
+                .map(model -> new ModelList.Model(model.name(), "model", CREATED, "citadel", model.aliases(),
+                        model.kind().name().toLowerCase(Locale.ROOT),
+                        model.backends().stream()
+                                .map(backend -> new ModelList.Backend(backend, status.looksHealthy(backend)))
+                                .toList()))
                 .toList());
     }
 }

@@ -210,7 +210,12 @@ class ChatCompletionsOllamaTest {
                 .statusCode(200)
                 .body("object", equalTo("list"))
                 .body("data.id", hasItems("phi3:latest", "mixtral:latest", "nomic-embed-text:latest"))
-                .body("data[0].object", equalTo("model"));
+                .body("data[0].object", equalTo("model"))
+                .body("data.find { it.id == 'phi3:latest' }.aliases", equalTo(List.of("phi3")))
+                .body("data.find { it.id == 'phi3:latest' }.kind", equalTo("chat"))
+                .body("data.find { it.id == 'phi3:latest' }.backends[0].name", equalTo("llm-02"))
+                .body("data.find { it.id == 'phi3:latest' }.backends[0].available", equalTo(true))
+                .body("data.find { it.id == 'nomic-embed-text:latest' }.kind", equalTo("embedding"));
     }
 
     @Test
