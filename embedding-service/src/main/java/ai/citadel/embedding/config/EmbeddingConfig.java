@@ -50,11 +50,11 @@ public interface EmbeddingConfig {
         @WithDefault("2ms")
         Duration maxWait();
 
-        /** ONNX calls that may run at once. */
-        @WithDefault("1")
+        /** ONNX calls that may run at once: two keep the cores busy while the other call tokenizes and pools. */
+        @WithDefault("2")
         int workers();
 
-        /** ONNX Runtime threads per call; absent: all cores. */
+        /** ONNX Runtime threads per call; absent: the cores shared out among the workers. */
         OptionalInt intraOpThreads();
 
         /** Most padded tokens (texts × longest) in one ONNX call. */
@@ -108,6 +108,20 @@ public interface EmbeddingConfig {
         /** Search results when a request names no limit. */
         @WithDefault("10")
         int defaultLimit();
+
+        Qdrant qdrant();
+
+        interface Qdrant {
+            /** Qdrant's REST URL; when set, Qdrant is the vector store instead of PostgreSQL. */
+            Optional<URI> url();
+
+            /** How often writes queued while Qdrant was unreachable are retried. */
+            @WithDefault("2s")
+            Duration replayInterval();
+
+            @WithDefault("5s")
+            Duration timeout();
+        }
     }
 
     interface Cache {

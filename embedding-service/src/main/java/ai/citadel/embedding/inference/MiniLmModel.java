@@ -53,6 +53,8 @@ public final class MiniLmModel implements AutoCloseable {
         try (InputStream model = resource(MODEL_RESOURCE); InputStream vocabulary = resource(TOKENIZER_RESOURCE);
              OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(intraOpThreads);
+            // Idle ONNX threads spin by default, taking CPU from the HTTP, tokenizer and other inference threads
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
             environment = OrtEnvironment.getEnvironment();
             session = environment.createSession(model.readAllBytes(), options);
             takesTokenTypes = session.getInputNames().contains("token_type_ids");

@@ -4,6 +4,7 @@ import ai.citadel.commons.rest.ErrorBodies;
 import ai.citadel.embedding.inference.InputTooLongException;
 import ai.citadel.embedding.service.ModelUnavailableException;
 import ai.citadel.embedding.service.UnknownModelException;
+import ai.citadel.embedding.vector.VectorStoreUnavailableException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -30,5 +31,10 @@ public class EmbeddingExceptionMappers {
     @ServerExceptionMapper
     public Response modelUnavailable(ModelUnavailableException e, UriInfo uri) {
         return bodies.response(uri.getPath(), 503, "model_unavailable", e.getMessage(), "model");
+    }
+
+    @ServerExceptionMapper
+    public Response vectorStoreUnavailable(VectorStoreUnavailableException e, UriInfo uri) {
+        return bodies.response(uri.getPath(), 503, "vector_store_unavailable", e.getMessage(), null);
     }
 }

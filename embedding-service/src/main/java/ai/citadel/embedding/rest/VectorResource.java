@@ -1,11 +1,12 @@
 package ai.citadel.embedding.rest;
 
 import ai.citadel.embedding.service.VectorService;
+import ai.citadel.embedding.service.VectorWrite;
+import ai.citadel.embedding.vector.WriteOutcome;
 import ai.citadel.model.vector.VectorDeleteResponse;
 import ai.citadel.model.vector.VectorSearchRequest;
 import ai.citadel.model.vector.VectorSearchResponse;
 import ai.citadel.model.vector.VectorStoreRequest;
-import ai.citadel.model.vector.VectorStoreResponse;
 import ai.citadel.model.vector.VectorUpdateRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
 
 /** Vector store and search. */
 @Path("/api/v1/vectors")
@@ -29,14 +31,19 @@ public class VectorResource {
 
     @POST
     @Path("/store")
-    public Uni<VectorStoreResponse> store(@Valid @NotNull VectorStoreRequest request) {
-        return vectors.store(request);
+    public Uni<Response> store(@Valid @NotNull VectorStoreRequest request) {
+        return vectors.store(request).map(VectorResource::toResponse);
     }
 
     @POST
     @Path("/update")
-    public Uni<VectorStoreResponse> update(@Valid @NotNull VectorUpdateRequest request) {
-        return vectors.update(request);
+    public Uni<Response> update(@Valid @NotNull VectorUpdateRequest request) {
+        return vectors.update(request).map(VectorResource::toResponse);
+    }
+
+    /** 200 when the vector is in the store; 202 when it is queued durably until Qdrant is back. */
+    private static Response toResponse(VectorWrite write) {
+        return Response.status(write.outcome() == WriteOutcome.APPLIED ? 200 : 202).entity(write.response()).build();
     }
 
     @POST

@@ -25,7 +25,8 @@ class InProcessBackend implements ModelBackend {
 
     InProcessBackend(EmbeddingConfig config, MeterRegistry registry) {
         EmbeddingConfig.InProcess settings = config.inProcess();
-        int threads = settings.intraOpThreads().orElse(Runtime.getRuntime().availableProcessors());
+        int threads = settings.intraOpThreads()
+                .orElse(Math.max(1, Runtime.getRuntime().availableProcessors() / settings.workers()));
         model = new MiniLmModel(threads, settings.maxBatchTokens());
         maxBatchSize = settings.maxBatchSize();
         // Texts are always cut to the context here; callers that forbid it are checked (rejectOverLong) before

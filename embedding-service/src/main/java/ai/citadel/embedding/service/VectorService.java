@@ -51,7 +51,7 @@ public class VectorService {
         this.registry = registry;
     }
 
-    public Uni<VectorStoreResponse> store(VectorStoreRequest request) {
+    public Uni<VectorWrite> store(VectorStoreRequest request) {
         String name = validName(request.collection());
         String id = request.id() == null || request.id().isBlank() ? UUID.randomUUID().toString() : request.id();
         return collections.find(name).chain(existing -> {
@@ -64,7 +64,7 @@ public class VectorService {
         });
     }
 
-    public Uni<VectorStoreResponse> update(VectorUpdateRequest request) {
+    public Uni<VectorWrite> update(VectorUpdateRequest request) {
         return existingCollection(request.collection()).chain(collection -> store.find(collection.name(), request.id())
                 .map(found -> found.orElseThrow(() -> new NotFoundException(
                         "no vector '" + request.id() + "' in collection '" + collection.name() + "'")))
@@ -78,6 +78,7 @@ public class VectorService {
                 }));
     }
 
+    /** Deletes the point; 404 when the store knows it did not exist. */
     public Uni<Void> delete(String collectionName, String id) {
         return existingCollection(collectionName).chain(collection -> timed("delete", store.delete(collection.name(), id)))
                 .invoke(deleted -> {
@@ -99,10 +100,11 @@ public class VectorService {
                                 matches.stream().map(VectorService::toMatch).toList())));
     }
 
-    private Uni<VectorStoreResponse> write(CollectionInfo collection, VectorPoint point) {
+    private Uni<VectorWrite> write(CollectionInfo collection, VectorPoint point) {
         checkDimensions(collection, point.vector());
         return timed("upsert", store.upsert(collection.name(), collection.dimensions(), point))
-                .replaceWith(new VectorStoreResponse(true, collection.name(), point.id(), collection.dimensions()));
+                .map(outcome -> new VectorWrite(new VectorStoreResponse(true, collection.name(), point.id(),
+                        collection.dimensions()), outcome));
     }
 
     /** The given vector, else {@code text} embedded with the collection's model. */

@@ -37,9 +37,10 @@ public class PostgresVectorStore implements VectorStore, AutoCloseable {
     }
 
     @Override
-    public Uni<Void> upsert(String collection, int dimensions, VectorPoint point) {
+    public Uni<WriteOutcome> upsert(String collection, int dimensions, VectorPoint point) {
         return repository.upsert(collection, point)
-                .call(() -> index(collection).invoke(index -> index.put(point)));
+                .call(() -> index(collection).invoke(index -> index.put(point)))
+                .replaceWith(WriteOutcome.APPLIED);
     }
 
     @Override

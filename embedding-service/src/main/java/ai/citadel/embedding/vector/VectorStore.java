@@ -11,11 +11,11 @@ import java.util.Optional;
  */
 public interface VectorStore {
 
-    Uni<Void> upsert(String collection, int dimensions, VectorPoint point);
+    Uni<WriteOutcome> upsert(String collection, int dimensions, VectorPoint point);
 
     Uni<Optional<VectorPoint>> find(String collection, String id);
 
-    /** @return whether the point existed */
+    /** @return {@code false} when the store knows the point did not exist */
     Uni<Boolean> delete(String collection, String id);
 
     /**

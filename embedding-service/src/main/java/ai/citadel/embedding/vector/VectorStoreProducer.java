@@ -1,25 +1,36 @@
 package ai.citadel.embedding.vector;
 
+import ai.citadel.embedding.client.QdrantClient;
 import ai.citadel.embedding.config.EmbeddingConfig;
+import ai.citadel.embedding.repository.QdrantOutboxRepository;
 import ai.citadel.embedding.repository.VectorRepository;
+import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import io.vertx.mutiny.core.Vertx;
-import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
-/** Picks the vector store adapter. */
+/** Picks the vector store adapter: Qdrant when its URL is configured, PostgreSQL otherwise. */
 public class VectorStoreProducer {
 
-    /** Created at start, off the event loop: it reads where the change feed stands before any collection loads. */
+    /** Created at start, off the event loop: the PostgreSQL store reads where the change feed stands first. */
     @Produces
     @Singleton
     @Startup
-    PostgresVectorStore postgres(VectorRepository repository, Vertx vertx, EmbeddingConfig config) {
-        return new PostgresVectorStore(repository, vertx, config.vectors().pollInterval());
+    VectorStore vectorStore(QdrantClient qdrant, QdrantOutboxRepository outbox, VectorRepository vectors, Vertx vertx,
+            EmbeddingConfig config) {
+        if (qdrant.configured()) {
+            Log.info("vector store: Qdrant at " + config.vectors().qdrant().url().orElseThrow());
+            return new QdrantVectorStore(qdrant, outbox, vertx, config.vectors().qdrant().replayInterval());
+        }
+        Log.info("vector store: PostgreSQL (no Qdrant URL configured)");
+        return new PostgresVectorStore(vectors, vertx, config.vectors().pollInterval());
     }
 
-    void close(@Disposes PostgresVectorStore store) {
-        store.close();
+    void close(@Disposes VectorStore store) throws Exception {
+        if (store instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
     }
 }
