@@ -23,6 +23,8 @@ public interface GatewayConfig {
 
     Streaming streaming();
 
+    Audit audit();
+
     interface Backend {
         BackendType type();
 
@@ -119,5 +121,37 @@ public interface GatewayConfig {
 
         /** Events written but not yet taken by the client; when full, the backend is read no further. */
         int bufferEvents();
+    }
+
+    interface Audit {
+        /** Records waiting in memory for the writer; beyond this they go straight to the spool file. */
+        @WithDefault("10000")
+        int queueCapacity();
+
+        /** Records per multi-row insert. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** Longest a record waits in memory before its batch is written. */
+        @WithDefault("200ms")
+        Duration flushInterval();
+
+        /** Longest one batch write may take before PostgreSQL counts as unreachable. */
+        @WithDefault("5s")
+        Duration writeTimeout();
+
+        /** While records are spooled, how often replaying them is tried. */
+        @WithDefault("2s")
+        Duration retryInterval();
+
+        /** Directory of the append-only spool used while PostgreSQL is unreachable. */
+        String spoolDirectory();
+
+        /** Monthly partitions created ahead of time. */
+        @WithDefault("3")
+        int partitionsAhead();
+
+        /** Requests and messages older than this are dropped, whole partitions at a time; unset keeps all. */
+        Optional<Duration> retention();
     }
 }

@@ -1,6 +1,7 @@
 package ai.citadel.gateway.rest;
 
 import ai.citadel.commons.rest.RequestIds;
+import ai.citadel.gateway.service.GatewayCall;
 import ai.citadel.gateway.service.GenerationService;
 import ai.citadel.gateway.service.StreamingProfiles;
 import ai.citadel.gateway.service.StreamingProfiles.NamedProfile;
@@ -42,10 +43,12 @@ public class CompletionsResource {
     @Operation(summary = "Chat completion, streamed (SSE) when stream is true")
     public Uni<Void> chat(@Valid @NotNull ChatCompletionRequest request, RoutingContext context) {
         if (Boolean.TRUE.equals(request.stream())) {
-            return streamChat("chat", profiles.standard(), request, context);
+            return streamChat("/v1/chat/completions", profiles.standard(), request, context);
         }
-        return responses.respond("chat", request.model(), context,
-                generations.chat(request, RequestIds.of(context)), generations::chatCompletion);
+        GatewayCall call = responses.chatCall("/v1/chat/completions", null, request.model(), request.messages(),
+                context);
+        return responses.respond(call, context, generations.chat(request, RequestIds.of(context)),
+                generations::answer, generations::chatCompletion);
     }
 
     @POST
@@ -53,32 +56,34 @@ public class CompletionsResource {
     @Operation(summary = "Legacy text completion, streamed (SSE) when stream is true")
     public Uni<Void> complete(@Valid @NotNull CompletionRequest request, RoutingContext context) {
         if (Boolean.TRUE.equals(request.stream())) {
-            return responses.stream("completions", request.model(), profiles.standard(), context,
-                    generations.complete(request, RequestIds.of(context)));
+            NamedProfile profile = profiles.standard();
+            return responses.stream(responses.completionCall("/v1/completions", profile, request.model(), context),
+                    profile, context, generations.complete(request, RequestIds.of(context)));
         }
-        return responses.respond("completions", request.model(), context,
-                generations.complete(request, RequestIds.of(context)), generations::completion);
+        return responses.respond(responses.completionCall("/v1/completions", null, request.model(), context),
+                context, generations.complete(request, RequestIds.of(context)), generations::answer,
+                generations::completion);
     }
 
     @POST
     @Path("/voice/chat/completions")
     @Operation(summary = "Chat for voice agents: always streamed, one token per event, 30 s limit")
     public Uni<Void> voice(@Valid @NotNull ChatCompletionRequest request, RoutingContext context) {
-        return streamChat("voice", profiles.named("voice"), request, context);
+        return streamChat("/v1/voice/chat/completions", profiles.named("voice"), request, context);
     }
 
     @POST
     @Path("/copilot/completions")
     @Operation(summary = "Chat for IDE copilots: always streamed, up to 5 tokens per event, 60 s limit")
     public Uni<Void> copilot(@Valid @NotNull ChatCompletionRequest request, RoutingContext context) {
-        return streamChat("copilot", profiles.named("copilot"), request, context);
+        return streamChat("/v1/copilot/completions", profiles.named("copilot"), request, context);
     }
 
     @POST
     @Path("/gui/chat/completions")
     @Operation(summary = "Chat for chat UIs: always streamed, up to 10 tokens per event, 120 s limit")
     public Uni<Void> gui(@Valid @NotNull ChatCompletionRequest request, RoutingContext context) {
-        return streamChat("gui", profiles.named("gui"), request, context);
+        return streamChat("/v1/gui/chat/completions", profiles.named("gui"), request, context);
     }
 
     @POST
@@ -86,13 +91,12 @@ public class CompletionsResource {
     @Operation(summary = "Chat streamed under the configured profile named by agent_type")
     public Uni<Void> agent(@QueryParam("agent_type") String agentType,
                            @Valid @NotNull ChatCompletionRequest request, RoutingContext context) {
-        NamedProfile profile = profiles.named(agentType);
-        return streamChat("agents/" + profile.name(), profile, request, context);
+        return streamChat("/v1/agents/stream", profiles.named(agentType), request, context);
     }
 
     private Uni<Void> streamChat(String endpoint, NamedProfile profile, ChatCompletionRequest request,
                                  RoutingContext context) {
-        return responses.stream(endpoint, request.model(), profile, context,
-                generations.chat(request, RequestIds.of(context)));
+        GatewayCall call = responses.chatCall(endpoint, profile, request.model(), request.messages(), context);
+        return responses.stream(call, profile, context, generations.chat(request, RequestIds.of(context)));
     }
 }

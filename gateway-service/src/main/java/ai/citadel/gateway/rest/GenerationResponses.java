@@ -3,9 +3,14 @@ package ai.citadel.gateway.rest;
 import ai.citadel.commons.rest.ApiException;
 import ai.citadel.commons.rest.RequestIds;
 import ai.citadel.gateway.config.GatewayConfig;
+import ai.citadel.gateway.service.AuditLog;
+import ai.citadel.gateway.service.CallOutcome;
+import ai.citadel.gateway.service.GatewayCall;
 import ai.citadel.gateway.service.GatewayMetrics;
 import ai.citadel.gateway.service.Generation;
+import ai.citadel.gateway.service.GenerationService.Answer;
 import ai.citadel.gateway.service.StreamingProfiles.NamedProfile;
+import ai.citadel.model.openai.ChatMessage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
@@ -15,34 +20,60 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
  * Sends a generation to the client, as one JSON body or as an event stream, with the gateway's headers
- * ({@code X-Citadel-Backend}, {@code X-Citadel-Overhead-Ms}) and metrics.
+ * ({@code X-Citadel-Backend}, {@code X-Citadel-Overhead-Ms}, {@code X-Conversation-Id}), and reports how each call
+ * ended to the metrics and the audit log.
  */
 @ApplicationScoped
 class GenerationResponses {
 
     static final String BACKEND_HEADER = "X-Citadel-Backend";
     static final String OVERHEAD_HEADER = "X-Citadel-Overhead-Ms";
+    static final String CONVERSATION_HEADER = "X-Conversation-Id";
 
     private final GatewayMetrics metrics;
+    private final AuditLog audit;
     private final ObjectMapper json;
     private final Vertx vertx;
     private final Duration keepAliveInterval;
 
-    GenerationResponses(GatewayMetrics metrics, ObjectMapper json, Vertx vertx, GatewayConfig config) {
+    GenerationResponses(GatewayMetrics metrics, AuditLog audit, ObjectMapper json, Vertx vertx,
+                        GatewayConfig config) {
         this.metrics = metrics;
+        this.audit = audit;
         this.json = json;
         this.vertx = vertx;
         this.keepAliveInterval = config.streaming().keepAliveInterval();
     }
 
-    /** Streams the generation under the profile; failures before the first token become JSON errors. */
-    Uni<Void> stream(String endpoint, String model, NamedProfile profile, RoutingContext context,
-                     Uni<Generation> generation) {
+    /**
+     * A chat call: it belongs to the conversation named by {@code X-Conversation-Id}, or starts one.
+     *
+     * @param profile the streaming profile, or null for a non-streaming call
+     */
+    GatewayCall chatCall(String endpoint, NamedProfile profile, String model, List<ChatMessage> messages,
+                         RoutingContext context) {
+        String continued = context.request().getHeader(CONVERSATION_HEADER);
+        UUID conversation = continued == null ? UUID.randomUUID() : parseConversationId(continued);
+        context.response().putHeader(CONVERSATION_HEADER, conversation.toString());
+        return call(endpoint, profile, model, messages, conversation, continued != null, context);
+    }
+
+    /** A legacy completion: no conversation. */
+    GatewayCall completionCall(String endpoint, NamedProfile profile, String model, RoutingContext context) {
+        return call(endpoint, profile, model, List.of(), null, false, context);
+    }
+
+    /** Streams the generation under the call's profile; failures before the first token become JSON errors. */
+    Uni<Void> stream(GatewayCall call, NamedProfile profile, RoutingContext context, Uni<Generation> generation) {
         long arrival = RequestIds.arrivalNanos(context);
         long dispatched = System.nanoTime();
         return generation
@@ -52,50 +83,88 @@ class GenerationResponses {
                     Duration overhead = Duration.ofNanos(dispatched - arrival);
                     response.putHeader(BACKEND_HEADER, started.backend());
                     response.putHeader(OVERHEAD_HEADER, millis(overhead));
-                    metrics.overhead(endpoint, overhead);
+                    metrics.overhead(call.endpoint(), overhead);
                     return new SseStreamer(response, started.format(), profile.profile(), vertx, json, arrival)
                             .stream(started.events(), keepAliveInterval)
-                            .invoke(result -> recordStream(endpoint, started, result, arrival));
+                            .invoke(result -> finished(call, started, result, arrival));
                 })
-                .onFailure().invoke(failure -> recordFailure(endpoint, model, failure, arrival))
+                .onFailure().invoke(failure -> failed(call, failure, arrival))
+                .onCancellation().invoke(() -> cancelledBeforeAnswer(call, arrival))
                 .replaceWithVoid();
     }
 
     /** Waits for the whole answer and sends it as one JSON body. */
-    <T> Uni<Void> respond(String endpoint, String model, RoutingContext context, Uni<Generation> generation,
-                          Function<Generation, Uni<T>> assemble) {
+    Uni<Void> respond(GatewayCall call, RoutingContext context, Uni<Generation> generation,
+                      Function<Generation, Uni<Answer>> answer, BiFunction<Generation, Answer, Object> body) {
         long arrival = RequestIds.arrivalNanos(context);
         long dispatched = System.nanoTime();
-        return generation.onItem().transformToUni(started -> assemble.apply(started).onItem().transformToUni(body -> {
+        return generation.onItem().transformToUni(started -> answer.apply(started).onItem().transformToUni(result -> {
                     long assembled = System.nanoTime();
-                    HttpServerResponse response = context.response();
-                    String payload = serialize(body);
+                    String payload = serialize(body.apply(started, result));
                     Duration overhead = Duration.ofNanos(dispatched - arrival + System.nanoTime() - assembled);
-                    response.setStatusCode(200)
+                    context.response().setStatusCode(200)
                             .putHeader("Content-Type", "application/json")
                             .putHeader(BACKEND_HEADER, started.backend())
                             .putHeader(OVERHEAD_HEADER, millis(overhead));
-                    metrics.overhead(endpoint, overhead);
-                    metrics.requestFinished(endpoint, started.model(), started.backend(), "completed", 200,
-                            Duration.ofNanos(System.nanoTime() - arrival));
-                    return Uni.createFrom().completionStage(response.end(payload).toCompletionStage());
+                    metrics.overhead(call.endpoint(), overhead);
+                    Duration latency = Duration.ofNanos(System.nanoTime() - arrival);
+                    report(call, new CallOutcome("completed", 200, started.model(), started.backend(), latency, null,
+                            result.finished().promptTokens(), result.finished().completionTokens(), result.text(),
+                            result.toolCalls(), null));
+                    return Uni.createFrom().completionStage(context.response().end(payload).toCompletionStage());
                 }))
-                .onFailure().invoke(failure -> recordFailure(endpoint, model, failure, arrival))
+                .onFailure().invoke(failure -> failed(call, failure, arrival))
+                .onCancellation().invoke(() -> cancelledBeforeAnswer(call, arrival))
                 .replaceWithVoid();
     }
 
-    private void recordStream(String endpoint, Generation generation, SseStreamer.Result result, long arrival) {
-        String status = result.outcome().name().toLowerCase(Locale.ROOT);
-        metrics.requestFinished(endpoint, generation.model(), generation.backend(), status, 200,
-                Duration.ofNanos(System.nanoTime() - arrival));
+    private void finished(GatewayCall call, Generation generation, SseStreamer.Result result, long arrival) {
+        report(call, new CallOutcome(result.outcome().name().toLowerCase(Locale.ROOT), 200, generation.model(),
+                generation.backend(), Duration.ofNanos(System.nanoTime() - arrival), result.firstTokenAfter(),
+                result.finished() == null ? null : result.finished().promptTokens(),
+                result.finished() == null ? null : result.finished().completionTokens(),
+                result.deliveredText(), result.toolCalls(), result.error()));
         if (result.firstTokenAfter() != null) {
-            metrics.firstToken(endpoint, generation.model(), result.firstTokenAfter());
+            metrics.firstToken(call.endpoint(), generation.model(), result.firstTokenAfter());
         }
     }
 
-    private void recordFailure(String endpoint, String model, Throwable failure, long arrival) {
-        int status = failure instanceof ApiException api ? api.status() : 500;
-        metrics.requestFinished(endpoint, model, "none", "error", status, Duration.ofNanos(System.nanoTime() - arrival));
+    private void failed(GatewayCall call, Throwable failure, long arrival) {
+        ApiException api = failure instanceof ApiException e ? e : null;
+        int status = api != null ? api.status() : 500;
+        report(call, new CallOutcome(status == 504 ? "timeout" : "error", status, call.requestedModel(), null,
+                Duration.ofNanos(System.nanoTime() - arrival), null, null, null, "", List.of(),
+                failure.getMessage()));
+    }
+
+    private void cancelledBeforeAnswer(GatewayCall call, long arrival) {
+        report(call, new CallOutcome("cancelled", 499, call.requestedModel(), null,
+                Duration.ofNanos(System.nanoTime() - arrival), null, null, null, "", List.of(),
+                "client closed the connection before the answer"));
+    }
+
+    private void report(GatewayCall call, CallOutcome outcome) {
+        metrics.requestFinished(call.endpoint(), outcome.model(), outcome.backend() == null ? "none"
+                : outcome.backend(), outcome.status(), outcome.httpStatus(), outcome.latency());
+        audit.record(call, outcome);
+    }
+
+    private static GatewayCall call(String endpoint, NamedProfile profile, String model, List<ChatMessage> messages,
+                                    UUID conversation, boolean continued, RoutingContext context) {
+        long sinceArrival = System.nanoTime() - RequestIds.arrivalNanos(context);
+        return new GatewayCall(RequestIds.of(context), Instant.now().minusNanos(sinceArrival), endpoint,
+                profile == null ? null : profile.name(), model, messages, conversation, continued, null,
+                context.request().remoteAddress() == null ? null : context.request().remoteAddress().hostAddress(),
+                context.request().getHeader("User-Agent"));
+    }
+
+    private static UUID parseConversationId(String value) {
+        try {
+            return UUID.fromString(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(CONVERSATION_HEADER + " must be a conversation id (a UUID) returned by "
+                    + "an earlier response", CONVERSATION_HEADER);
+        }
     }
 
     private static ApiException timeLimitBeforeFirstToken(NamedProfile profile) {

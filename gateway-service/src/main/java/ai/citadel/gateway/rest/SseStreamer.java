@@ -6,7 +6,9 @@ import ai.citadel.gateway.client.GenerationEvent.Token;
 import ai.citadel.gateway.client.GenerationEvent.ToolCallFragment;
 import ai.citadel.gateway.config.GatewayConfig.Profile;
 import ai.citadel.gateway.service.StreamFormat;
+import ai.citadel.gateway.service.ToolCallAssembler;
 import ai.citadel.model.openai.OpenAiErrorResponse;
+import ai.citadel.model.openai.ToolCall;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Multi;
@@ -17,6 +19,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 
@@ -37,8 +40,9 @@ final class SseStreamer implements MultiSubscriber<GenerationEvent> {
     /** How a stream ended, as audit and metrics record it. */
     enum Outcome { COMPLETED, ERROR, TIMEOUT, CANCELLED }
 
-    /** What the client received, reported once the stream is over. */
-    record Result(Outcome outcome, String deliveredText, Finished finished, Duration firstTokenAfter) {
+    /** What the client received, reported once the stream is over; {@code error} says why it broke. */
+    record Result(Outcome outcome, String deliveredText, List<ToolCall> toolCalls, Finished finished,
+                  Duration firstTokenAfter, String error) {
     }
 
     private static final Buffer DONE = Buffer.buffer("data: [DONE]\n\n");
@@ -63,6 +67,8 @@ final class SseStreamer implements MultiSubscriber<GenerationEvent> {
     private boolean awaitingEvent;
     private boolean done;
     private final StringBuilder deliveredText = new StringBuilder();
+    private final ToolCallAssembler deliveredToolCalls = new ToolCallAssembler();
+    private String error;
     private Finished finished;
     private Duration firstTokenAfter;
 
@@ -114,6 +120,7 @@ final class SseStreamer implements MultiSubscriber<GenerationEvent> {
             case Token token -> addToken(token.text());
             case ToolCallFragment fragment -> {
                 flushText();
+                deliveredToolCalls.add(fragment);
                 emit(format.toolCall(fragment));
             }
             case Finished end -> {
@@ -189,6 +196,7 @@ final class SseStreamer implements MultiSubscriber<GenerationEvent> {
     }
 
     private void emitError(String message, String type, String code) {
+        error = message;
         emit(OpenAiErrorResponse.of(message, type, null, code));
     }
 
@@ -254,7 +262,8 @@ final class SseStreamer implements MultiSubscriber<GenerationEvent> {
             }
             response.end();
         }
-        result.complete(new Result(outcome, deliveredText.toString(), finished, firstTokenAfter));
+        result.complete(new Result(outcome, deliveredText.toString(), deliveredToolCalls.toolCalls(), finished,
+                firstTokenAfter, outcome == Outcome.CANCELLED ? "client closed the connection" : error));
     }
 
     private long remainingTimeLimitMillis() {

@@ -20,7 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /** Chat and legacy completions: resolves the model, routes to a backend, assembles non-streaming answers. */
@@ -67,71 +66,45 @@ public class GenerationService {
         }), format);
     }
 
-    /** The whole {@code chat.completion}, once the backend finished. */
-    public Uni<ChatCompletion> chatCompletion(Generation generation) {
-        return collect(generation).map(result -> {
-            List<ToolCall> calls = result.toolCalls();
-            // as OpenAI: content is null when the model only called tools
-            AssistantMessage message = calls.isEmpty() ? AssistantMessage.text(result.text())
-                    : new AssistantMessage(ChatRole.ASSISTANT, result.text().isEmpty() ? null : result.text(), null,
-                    calls, null);
-            return ChatCompletion.of(generation.id(), generation.created(), generation.model(),
-                    List.of(ChatCompletion.Choice.of(0, message, result.finished().finishReason())),
-                    Usages.of(result.finished()));
-        });
+    /** The whole answer of a generation: its text, tool calls and end. */
+    public record Answer(String text, List<ToolCall> toolCalls, Finished finished) {
     }
 
-    /** The whole {@code text_completion}, once the backend finished. */
-    public Uni<CompletionResponse> completion(Generation generation) {
-        return collect(generation).map(result -> CompletionResponse.of(generation.id(), generation.created(),
-                generation.model(), List.of(CompletionResponse.Choice.of(0, result.text(),
-                        result.finished().finishReason())), Usages.of(result.finished())));
-    }
-
-    private record Collected(String text, List<ToolCall> toolCalls, Finished finished) {
-    }
-
-    private Uni<Collected> collect(Generation generation) {
+    /** Waits for the backend to finish; a stream that breaks becomes a 502 for the client. */
+    public Uni<Answer> answer(Generation generation) {
         return generation.events().collect().asList().map(events -> {
             StringBuilder text = new StringBuilder();
-            TreeMap<Integer, ToolCallBuilder> calls = new TreeMap<>();
+            ToolCallAssembler calls = new ToolCallAssembler();
             Finished finished = null;
             for (GenerationEvent event : events) {
                 switch (event) {
                     case Token token -> text.append(token.text());
-                    case ToolCallFragment fragment ->
-                            calls.computeIfAbsent(fragment.index(), i -> new ToolCallBuilder()).add(fragment);
+                    case ToolCallFragment fragment -> calls.add(fragment);
                     case Finished end -> finished = end;
                 }
             }
-            return new Collected(text.toString(), calls.values().stream().map(ToolCallBuilder::build).toList(),
-                    finished);
+            return new Answer(text.toString(), calls.toolCalls(), finished);
         }).onFailure().transform(failure -> failure instanceof ApiException ? failure
                 : new ApiException(502, "backend_stream_broken", "Backend " + generation.backend()
                 + " broke off the answer: " + failure.getMessage(), null));
     }
 
-    /** Joins the fragments of one streamed tool call. */
-    private static final class ToolCallBuilder {
-        private String id;
-        private String name;
-        private final StringBuilder arguments = new StringBuilder();
+    /** The {@code chat.completion} body of an answer. */
+    public ChatCompletion chatCompletion(Generation generation, Answer answer) {
+        // as OpenAI: content is null when the model only called tools
+        AssistantMessage message = answer.toolCalls().isEmpty() ? AssistantMessage.text(answer.text())
+                : new AssistantMessage(ChatRole.ASSISTANT, answer.text().isEmpty() ? null : answer.text(), null,
+                answer.toolCalls(), null);
+        return ChatCompletion.of(generation.id(), generation.created(), generation.model(),
+                List.of(ChatCompletion.Choice.of(0, message, answer.finished().finishReason())),
+                Usages.of(answer.finished()));
+    }
 
-        void add(ToolCallFragment fragment) {
-            if (fragment.id() != null) {
-                id = fragment.id();
-            }
-            if (fragment.name() != null) {
-                name = fragment.name();
-            }
-            if (fragment.arguments() != null) {
-                arguments.append(fragment.arguments());
-            }
-        }
-
-        ToolCall build() {
-            return ToolCall.function(id, name, arguments.toString());
-        }
+    /** The {@code text_completion} body of an answer. */
+    public CompletionResponse completion(Generation generation, Answer answer) {
+        return CompletionResponse.of(generation.id(), generation.created(), generation.model(),
+                List.of(CompletionResponse.Choice.of(0, answer.text(), answer.finished().finishReason())),
+                Usages.of(answer.finished()));
     }
 
     private static void rejectSeveralChoices(Integer n) {

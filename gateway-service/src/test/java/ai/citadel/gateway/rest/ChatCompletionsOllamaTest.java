@@ -227,7 +227,7 @@ class ChatCompletionsOllamaTest {
                 .body("{\"model\":\"phi3\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}")
                 .post("/v1/chat/completions").then().statusCode(200);
 
-        String chat = "endpoint=\"chat\"";
+        String chat = "endpoint=\"/v1/chat/completions\"";
         assertTrue(MetricsScrape.sum("citadel_gateway_requests_total", chat, "status=\"completed\"",
                 "backend=\"llm-02\"", "model=\"phi3:latest\"") >= 2);
         assertTrue(MetricsScrape.sum("citadel_gateway_request_duration_seconds_count", chat) >= 2);

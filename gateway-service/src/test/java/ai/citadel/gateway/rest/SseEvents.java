@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The {@code data:} payloads of a server-sent event body, as an SSE client reads them. */
-record SseEvents(List<String> data) {
+public record SseEvents(List<String> data) {
 
-    static SseEvents parse(String body) {
+    public static SseEvents parse(String body) {
         List<String> data = new ArrayList<>();
         for (String event : body.split("\n\n")) {
             for (String line : event.split("\n")) {
@@ -20,17 +20,17 @@ record SseEvents(List<String> data) {
         return new SseEvents(data);
     }
 
-    boolean endsWithDone() {
+    public boolean endsWithDone() {
         return !data.isEmpty() && data.getLast().equals("[DONE]");
     }
 
     /** Every JSON event, [DONE] excluded. */
-    List<JsonPath> json() {
+    public List<JsonPath> json() {
         return data.stream().filter(d -> !d.equals("[DONE]")).map(JsonPath::from).toList();
     }
 
     /** Chunks whose delta carries text, in order. */
-    List<String> contents() {
+    public List<String> contents() {
         return json().stream()
                 .filter(chunk -> chunk.getString("choices[0].delta.content") != null)
                 .map(chunk -> chunk.getString("choices[0].delta.content"))
@@ -38,7 +38,7 @@ record SseEvents(List<String> data) {
                 .toList();
     }
 
-    String text() {
+    public String text() {
         return String.join("", contents());
     }
 }

@@ -1,0 +1,240 @@
+package ai.citadel.gateway.service;
+
+import ai.citadel.gateway.config.GatewayConfig;
+import ai.citadel.gateway.repository.AuditRepository;
+import ai.citadel.model.openai.ChatMessage;
+import ai.citadel.model.openai.ChatRole;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The conversation audit (DESIGN.md §4), off the request path: {@link #record} only puts an entry in a bounded
+ * queue; one writer thread inserts them in batches. While PostgreSQL is unreachable the writer appends them to a
+ * spool file and replays it, in order, once PostgreSQL answers again — also after a restart. A full queue spools
+ * too, so memory stays bounded and nothing is dropped, whatever the outage length.
+ */
+@ApplicationScoped
+public class AuditLog {
+
+    private final AuditRepository repository;
+    private final GatewayConfig.Audit config;
+    private final ObjectMapper json;
+    private final AuditSpool spool;
+    private final BlockingQueue<AuditEntry> queue;
+    private final Timer writeDuration;
+    private final Counter written;
+    private volatile boolean running = true;
+    private Thread writer;
+
+    public AuditLog(AuditRepository repository, GatewayConfig config, ObjectMapper json, MeterRegistry metrics) {
+        this.repository = repository;
+        this.config = config.audit();
+        this.json = json;
+        this.spool = new AuditSpool(Path.of(this.config.spoolDirectory()), json);
+        this.queue = new ArrayBlockingQueue<>(this.config.queueCapacity());
+        Gauge.builder("citadel_gateway_audit_queue_depth", queue, BlockingQueue::size)
+                .description("Audit records waiting in memory for the writer").register(metrics);
+        Gauge.builder("citadel_gateway_audit_spooled_records", spool, AuditSpool::pendingEntries)
+                .description("Audit records in the spool file, waiting for PostgreSQL").register(metrics);
+        this.writeDuration = Timer.builder("citadel_gateway_audit_write_duration")
+                .description("Time to write one batch of audit records").publishPercentileHistogram()
+                .register(metrics);
+        this.written = Counter.builder("citadel_gateway_audit_records_written_total")
+                .description("Audit records written to PostgreSQL").register(metrics);
+    }
+
+    void start(@Observes StartupEvent startup) {
+        writer = Thread.ofPlatform().name("citadel-audit-writer").daemon().start(this::writeLoop);
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        running = false;
+        writer.interrupt();
+        writer.join(config.writeTimeout().toMillis() * 2);
+        List<AuditEntry> left = new ArrayList<>();
+        queue.drainTo(left);
+        spool.append(left);
+    }
+
+    /** Queues the call's records; never blocks and never fails the request. */
+    public void record(GatewayCall call, CallOutcome outcome) {
+        AuditEntry entry;
+        try {
+            entry = entryOf(call, outcome);
+        } catch (RuntimeException e) {
+            Log.errorf(e, "Cannot build the audit record of request %s", call.requestId());
+            return;
+        }
+        if (!queue.offer(entry)) {
+            // memory is full: the writer is behind or PostgreSQL is away; disk takes the overflow
+            Thread.ofVirtual().start(() -> spool.append(List.of(entry)));
+        }
+    }
+
+    private void writeLoop() {
+        long nextReplay = 0;
+        while (running) {
+            List<AuditEntry> batch = nextBatch();
+            try {
+                if (!spool.isEmpty()) {
+                    // keep the order: while anything is spooled, new records queue up behind it
+                    spool.append(batch);
+                    if (System.nanoTime() >= nextReplay) {
+                        replaySpool();
+                        nextReplay = System.nanoTime() + config.retryInterval().toNanos();
+                    }
+                } else if (!batch.isEmpty() && !write(batch)) {
+                    spool.append(batch);
+                    nextReplay = System.nanoTime() + config.retryInterval().toNanos();
+                }
+            } catch (RuntimeException e) {
+                Log.errorf(e, "Audit writer failed on a batch of %d records", batch.size());
+            }
+        }
+    }
+
+    private List<AuditEntry> nextBatch() {
+        List<AuditEntry> batch = new ArrayList<>(config.batchSize());
+        try {
+            AuditEntry first = queue.poll(config.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
+            if (first != null) {
+                batch.add(first);
+                queue.drainTo(batch, config.batchSize() - 1);
+            }
+        } catch (InterruptedException e) {
+            queue.drainTo(batch, config.batchSize());
+        }
+        return batch;
+    }
+
+    /** @return false when PostgreSQL did not take the batch */
+    private boolean write(List<AuditEntry> batch) {
+        long start = System.nanoTime();
+        try {
+            repository.write(batch).await().atMost(config.writeTimeout());
+            writeDuration.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            written.increment(batch.size());
+            return true;
+        } catch (RuntimeException e) {
+            Log.warnf("PostgreSQL did not take %d audit records (%s); spooling them", batch.size(), e.toString());
+            return false;
+        }
+    }
+
+    private void replaySpool() {
+        try {
+            spool.replay(config.batchSize(), batch -> {
+                if (!write(batch)) {
+                    throw new IllegalStateException("PostgreSQL still unreachable");
+                }
+            });
+            Log.info("Audit spool replayed into PostgreSQL");
+        } catch (IllegalStateException | IOException e) {
+            Log.debugf("Audit spool kept: %s", e.getMessage());
+        }
+    }
+
+    @Scheduled(every = "6h", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void maintainPartitions() {
+        repository.ensureMonthlyPartitions(config.partitionsAhead())
+                .invoke(created -> created.forEach(name -> Log.infof("Created audit partition %s", name)))
+                .chain(() -> config.retention().isEmpty() ? null
+                        : repository.dropPartitionsOlderThan(Instant.now().minus(config.retention().get()))
+                        .invoke(dropped -> dropped.forEach(name -> Log.infof("Dropped audit partition %s", name))))
+                .subscribe().with(ignored -> { }, failure -> Log.warnf("Audit partition upkeep failed: %s", failure));
+    }
+
+    private AuditEntry entryOf(GatewayCall call, CallOutcome outcome) {
+        AuditEntry.Request request = new AuditEntry.Request(call.requestId(), call.arrivedAt(), call.endpoint(),
+                call.profile(), outcome.model(), outcome.backend(), outcome.status(), outcome.httpStatus(),
+                millis(outcome.latency()), outcome.timeToFirstToken() == null ? null
+                : millis(outcome.timeToFirstToken()), outcome.promptTokens(), outcome.completionTokens(), false,
+                call.apiKeyId(), call.clientIp(), call.userAgent(), call.conversationId(), outcome.error());
+        if (call.conversationId() == null) {
+            return new AuditEntry(request, null, List.of());
+        }
+        List<AuditEntry.Message> messages = new ArrayList<>();
+        List<ChatMessage> sent = call.messages();
+        for (int seq = firstNewMessage(call); seq < sent.size(); seq++) {
+            ChatMessage message = sent.get(seq);
+            messages.add(new AuditEntry.Message(UUID.randomUUID(), call.conversationId(), call.requestId(), seq,
+                    roleOf(message.role()), message.content() == null ? null : textOf(message),
+                    toolCallsJson(message.toolCalls()), message.toolCallId(), message.name(), call.arrivedAt()));
+        }
+        boolean answered = !outcome.deliveredText().isEmpty() || !outcome.toolCalls().isEmpty();
+        if (answered) {
+            messages.add(new AuditEntry.Message(UUID.randomUUID(), call.conversationId(), call.requestId(),
+                    sent.size(), "assistant", outcome.deliveredText().isEmpty() ? null : outcome.deliveredText(),
+                    outcome.toolCalls().isEmpty() ? null : toolCallsJson(outcome.toolCalls()), null, null,
+                    call.arrivedAt().plus(outcome.latency())));
+        }
+        AuditEntry.Conversation conversation = new AuditEntry.Conversation(call.conversationId(),
+                call.arrivedAt(), call.apiKeyId(), call.clientIp(), call.userAgent(), outcome.model(),
+                messages.size());
+        return new AuditEntry(request, conversation, messages);
+    }
+
+    /** A continued conversation resends its history: only what follows the last answer is new. */
+    private static int firstNewMessage(GatewayCall call) {
+        if (!call.continued()) {
+            return 0;
+        }
+        List<ChatMessage> sent = call.messages();
+        for (int i = sent.size() - 1; i >= 0; i--) {
+            if (sent.get(i).role() == ChatRole.ASSISTANT) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    /** The audit table knows the four classic roles: a developer message is a system one, a function one a tool. */
+    private static String roleOf(ChatRole role) {
+        return switch (role) {
+            case DEVELOPER -> "system";
+            case FUNCTION -> "tool";
+            default -> role.wireName();
+        };
+    }
+
+    private String textOf(ChatMessage message) {
+        return message.content().text() != null ? message.content().text() : toJson(message.content());
+    }
+
+    private String toolCallsJson(List<?> toolCalls) {
+        return toolCalls == null || toolCalls.isEmpty() ? null : toJson(toolCalls);
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise audit content", e);
+        }
+    }
+
+    private static int millis(Duration duration) {
+        return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
+    }
+}
