@@ -55,6 +55,19 @@ test('non-streaming chat completion', async () => {
   assert.ok(Number.parseFloat(response.headers.get('x-citadel-overhead-ms')) >= 0);
 });
 
+test('X-Conversation-Id starts a conversation and continues it when sent back', async () => {
+  const first = await client.chat.completions.create({ model: MODEL, messages }).withResponse();
+  const conversation = first.response.headers.get('x-conversation-id');
+  assert.match(conversation ?? '', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+
+  const followUp = [...messages, first.data.choices[0].message, { role: 'user', content: 'and the sunset red' }];
+  const second = await client.chat.completions
+    .create({ model: MODEL, messages: followUp }, { headers: { 'X-Conversation-Id': conversation } })
+    .withResponse();
+  assert.equal(second.response.headers.get('x-conversation-id'), conversation);
+  assert.equal(second.data.choices[0].message.content, 'and the sunset red and the sunset red and the sunset red');
+});
+
 test('streaming chat completion with stream_options.include_usage', async () => {
   const stream = await client.chat.completions.create({
     model: MODEL,
