@@ -1,0 +1,110 @@
+package ai.citadel.gateway.audit;
+
+import ai.citadel.testing.contract.MetricsScrape;
+import ai.citadel.testing.proxy.FaultProxy;
+import ai.citadel.testing.quarkus.InjectFaultProxy;
+import ai.citadel.testing.quarkus.OllamaSimulatorResource;
+import ai.citadel.testing.quarkus.PostgresFaultProxyResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * PostgreSQL goes away (the gateway's link to it is cut; the shared server keeps running): clients notice nothing,
+ * the audit spools to disk, and once the link is back every record is written exactly once.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresFaultProxyResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = OllamaSimulatorResource.class, restrictToAnnotatedClass = true)
+class AuditOutageTest {
+
+    static final int REQUESTS = 5;
+
+    @InjectFaultProxy("postgres")
+    FaultProxy postgres;
+
+    @Inject
+    DataSource dataSource;
+
+    @AfterEach
+    void restoreLink() {
+        postgres.restore();
+    }
+
+    @Test
+    void requestsDuringAnOutageSucceedAndAreWrittenOnceWhenItEnds() {
+        AuditRows audit = new AuditRows(dataSource);
+        String run = "outage-" + UUID.randomUUID() + "-";
+
+        postgres.cut();
+        for (int i = 0; i < REQUESTS; i++) {
+            given().contentType(ContentType.JSON).header("X-Request-Id", run + i)
+                    .body(i % 2 == 0 ? """
+                            {"model":"phi3","messages":[{"role":"user","content":"hello"}]}"""
+                            : """
+                            {"model":"phi3","stream":true,"messages":[{"role":"user","content":"hello"}]}""")
+                    .post("/v1/chat/completions").then()
+                    .statusCode(200);
+        }
+        awaitSpooled(REQUESTS);
+        assertEquals(List.of(), audit.requests(run), "nothing reached PostgreSQL during the outage");
+
+        postgres.restore();
+        List<Map<String, Object>> rows = audit.awaitRequests(run, r -> r.size() >= REQUESTS);
+        sleepAfterReplay();
+        rows = audit.requests(run);
+        assertEquals(REQUESTS, rows.size(), "each request once");
+        assertEquals(REQUESTS, rows.stream().map(r -> r.get("request_id")).distinct().count());
+        assertTrue(rows.stream().allMatch(r -> r.get("status").equals("completed")));
+        assertEquals(REQUESTS * 2, audit.query("select count(*)::int as n from gateway.messages where request_id like ?",
+                run + "%").getFirst().get("n"), "the question and the answer of every request");
+        given().get("/metrics").then().statusCode(200);
+        assertEquals(0.0, MetricsScrape.value("citadel_gateway_audit_spooled_records"));
+    }
+
+    @Test
+    void theAuditNeverSlowsOrFailsRequestsWhilePostgresHangs() {
+        postgres.blackhole();
+        for (int i = 0; i < 3; i++) {
+            given().contentType(ContentType.JSON)
+                    .body("{\"model\":\"phi3\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                    .post("/v1/chat/completions").then()
+                    .statusCode(200)
+                    .body("object", equalTo("chat.completion"));
+        }
+    }
+
+    private static void awaitSpooled(int atLeast) {
+        for (int i = 0; i < 200 && MetricsScrape.value("citadel_gateway_audit_spooled_records") < atLeast; i++) {
+            sleep(100);
+        }
+        assertTrue(MetricsScrape.value("citadel_gateway_audit_spooled_records") >= atLeast,
+                "the records went to the spool file");
+    }
+
+    /** Gives a duplicate, if the replay wrote one, time to show up. */
+    private static void sleepAfterReplay() {
+        sleep(500);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
