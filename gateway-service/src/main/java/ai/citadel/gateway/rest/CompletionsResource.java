@@ -21,7 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * OpenAI-compatible chat and legacy completions, and the agent streaming profiles (DESIGN.md §4). Answers are
- * written straight to the connection: one JSON body, or server-sent events.
+ * written straight to the connection: one JSON body, or server-sent events. Generations start deferred, so a
+ * request the gateway rejects (unknown model …) is still counted and audited.
  */
 @Path("/v1")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -47,8 +48,9 @@ public class CompletionsResource {
         }
         GatewayCall call = responses.chatCall("/v1/chat/completions", null, request.model(), request.messages(),
                 context);
-        return responses.respond(call, context, generations.chat(request, RequestIds.of(context)),
-                generations::answer, generations::chatCompletion);
+        return responses.respond(call, context, Uni.createFrom().deferred(
+                () -> generations.chat(request, RequestIds.of(context))), generations::answer,
+                generations::chatCompletion);
     }
 
     @POST
@@ -58,11 +60,12 @@ public class CompletionsResource {
         if (Boolean.TRUE.equals(request.stream())) {
             NamedProfile profile = profiles.standard();
             return responses.stream(responses.completionCall("/v1/completions", profile, request.model(), context),
-                    profile, context, generations.complete(request, RequestIds.of(context)));
+                    profile, context, Uni.createFrom().deferred(
+                            () -> generations.complete(request, RequestIds.of(context))));
         }
         return responses.respond(responses.completionCall("/v1/completions", null, request.model(), context),
-                context, generations.complete(request, RequestIds.of(context)), generations::answer,
-                generations::completion);
+                context, Uni.createFrom().deferred(() -> generations.complete(request, RequestIds.of(context))),
+                generations::answer, generations::completion);
     }
 
     @POST
@@ -97,6 +100,7 @@ public class CompletionsResource {
     private Uni<Void> streamChat(String endpoint, NamedProfile profile, ChatCompletionRequest request,
                                  RoutingContext context) {
         GatewayCall call = responses.chatCall(endpoint, profile, request.model(), request.messages(), context);
-        return responses.stream(call, profile, context, generations.chat(request, RequestIds.of(context)));
+        return responses.stream(call, profile, context,
+                Uni.createFrom().deferred(() -> generations.chat(request, RequestIds.of(context))));
     }
 }

@@ -8,12 +8,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -42,6 +44,8 @@ public class AuditLog {
     private final ObjectMapper json;
     private final AuditSpool spool;
     private final BlockingQueue<AuditEntry> queue;
+    private final MeterRegistry metrics;
+    private final List<Meter> gauges;
     private final Timer writeDuration;
     private final Counter written;
     private volatile boolean running = true;
@@ -53,10 +57,12 @@ public class AuditLog {
         this.json = json;
         this.spool = new AuditSpool(Path.of(this.config.spoolDirectory()), json);
         this.queue = new ArrayBlockingQueue<>(this.config.queueCapacity());
-        Gauge.builder("citadel_gateway_audit_queue_depth", queue, BlockingQueue::size)
-                .description("Audit records waiting in memory for the writer").register(metrics);
-        Gauge.builder("citadel_gateway_audit_spooled_records", spool, AuditSpool::pendingEntries)
-                .description("Audit records in the spool file, waiting for PostgreSQL").register(metrics);
+        this.metrics = metrics;
+        this.gauges = List.of(
+                Gauge.builder("citadel_gateway_audit_queue_depth", queue, BlockingQueue::size)
+                        .description("Audit records waiting in memory for the writer").register(metrics),
+                Gauge.builder("citadel_gateway_audit_spooled_records", spool, AuditSpool::pendingEntries)
+                        .description("Audit records in the spool file, waiting for PostgreSQL").register(metrics));
         this.writeDuration = Timer.builder("citadel_gateway_audit_write_duration")
                 .description("Time to write one batch of audit records").publishPercentileHistogram()
                 .register(metrics);
@@ -69,12 +75,14 @@ public class AuditLog {
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        // no interrupt: it would abort a spool write under way (file channels close on interrupt)
         running = false;
-        writer.interrupt();
         writer.join(config.writeTimeout().toMillis() * 2);
         List<AuditEntry> left = new ArrayList<>();
         queue.drainTo(left);
         spool.append(left);
+        // the registry can outlive this application (dev mode, test restarts): gauges must not keep reading it
+        gauges.forEach(metrics::remove);
     }
 
     /** Queues the call's records; never blocks and never fails the request. */
@@ -123,7 +131,8 @@ public class AuditLog {
                 queue.drainTo(batch, config.batchSize() - 1);
             }
         } catch (InterruptedException e) {
-            queue.drainTo(batch, config.batchSize());
+            Thread.currentThread().interrupt();
+            running = false;
         }
         return batch;
     }
@@ -159,9 +168,10 @@ public class AuditLog {
     void maintainPartitions() {
         repository.ensureMonthlyPartitions(config.partitionsAhead())
                 .invoke(created -> created.forEach(name -> Log.infof("Created audit partition %s", name)))
-                .chain(() -> config.retention().isEmpty() ? null
+                .chain(() -> config.retention().isEmpty() ? Uni.createFrom().voidItem()
                         : repository.dropPartitionsOlderThan(Instant.now().minus(config.retention().get()))
-                        .invoke(dropped -> dropped.forEach(name -> Log.infof("Dropped audit partition %s", name))))
+                        .invoke(dropped -> dropped.forEach(name -> Log.infof("Dropped audit partition %s", name)))
+                        .replaceWithVoid())
                 .subscribe().with(ignored -> { }, failure -> Log.warnf("Audit partition upkeep failed: %s", failure));
     }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -88,11 +89,13 @@ class AuditOutageTest {
     }
 
     private static void awaitSpooled(int atLeast) {
-        for (int i = 0; i < 200 && MetricsScrape.value("citadel_gateway_audit_spooled_records") < atLeast; i++) {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (MetricsScrape.value("citadel_gateway_audit_spooled_records") < atLeast
+                && Instant.now().isBefore(deadline)) {
             sleep(100);
         }
-        assertTrue(MetricsScrape.value("citadel_gateway_audit_spooled_records") >= atLeast,
-                "the records went to the spool file");
+        double spooled = MetricsScrape.value("citadel_gateway_audit_spooled_records");
+        assertTrue(spooled >= atLeast, "the records went to the spool file; spooled: " + spooled);
     }
 
     /** Gives a duplicate, if the replay wrote one, time to show up. */

@@ -67,7 +67,7 @@ class ConversationAuditTest {
         chat(run + "plain-2", CHAT, null).then().statusCode(200);
         String streamed1 = chat(run + "stream-1", STREAMED_CHAT, null).asString();
         String streamed2 = chat(run + "stream-2", STREAMED_CHAT, null).asString();
-        ollama.controls().cutAfterTokens(3);
+        ollama.controls().errorAfterTokens(3, "model runner crashed");
         String broken = chat(run + "broken", STREAMED_CHAT, null).asString();
         ollama.controls().clearStreamFault().delayBetweenTokens(Duration.ofMillis(200));
         leaveAfterFirstBytes(run + "left");
@@ -100,7 +100,7 @@ class ConversationAuditTest {
         assertEquals(SseEvents.parse(streamed1).text(), assistantText(byId.get(run + "stream-1")));
         assertEquals(SseEvents.parse(streamed2).text(), assistantText(byId.get(run + "stream-2")));
         String brokenText = SseEvents.parse(broken).text();
-        assertEquals("why is the", brokenText, "the client got the three tokens before the cut");
+        assertEquals("why is the", brokenText, "the client got the three tokens before the failure");
         assertEquals(brokenText, assistantText(byId.get(run + "broken")), "the partial answer is recorded");
         String leftText = assistantText(byId.get(run + "left"));
         assertTrue(leftText == null || ANSWER.startsWith(leftText), "what reached the client before it left");
@@ -133,6 +133,17 @@ class ConversationAuditTest {
         Map<String, Object> row = audit.query("select message_count from gateway.conversations where id = ?::uuid",
                 conversation).getFirst();
         assertEquals(5, row.get("message_count"));
+    }
+
+    @Test
+    void requestsTheGatewayRejectsAreAuditedToo() {
+        chat(run + "unknown-model", "{\"model\":\"gpt-7\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                null).then().statusCode(404);
+        Map<String, Object> row = audit.awaitRequests(run, rows -> rows.size() == 1).getFirst();
+        assertEquals("error", row.get("status"));
+        assertEquals(404, row.get("http_status"));
+        assertEquals("gpt-7", row.get("model"));
+        assertTrue(((String) row.get("error")).contains("gpt-7"));
     }
 
     @Test
