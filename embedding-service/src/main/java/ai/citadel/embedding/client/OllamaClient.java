@@ -5,6 +5,8 @@ import ai.citadel.embedding.service.ModelUnavailableException;
 import ai.citadel.model.common.StringOrList;
 import ai.citadel.model.ollama.OllamaEmbedRequest;
 import ai.citadel.model.ollama.OllamaEmbedResponse;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -14,7 +16,6 @@ import jakarta.ws.rs.WebApplicationException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,7 +36,7 @@ public class OllamaClient {
 
     private final List<Host> hosts = new ArrayList<>();
 
-    public OllamaClient(EmbeddingConfig config) {
+    public OllamaClient(EmbeddingConfig config, MeterRegistry registry) {
         EmbeddingConfig.Ollama ollama = config.ollama();
         new TreeMap<>(ollama.hosts()).forEach((name, host) -> host.url().ifPresent(url -> {
             OllamaEmbedApi api = QuarkusRestClientBuilder.newBuilder().baseUri(url)
@@ -54,6 +55,9 @@ public class OllamaClient {
                         Log.infof("Ollama host %s circuit %s", name, newState);
                     })
                     .done().build();
+            Gauge.builder("citadel_embedding_backend_circuit_open", state,
+                            current -> current.get() == CircuitBreakerState.OPEN ? 1 : 0)
+                    .description("1 while the Ollama host's circuit is open").tag("host", name).register(registry);
             hosts.add(new Host(name, api, guard, state));
         }));
     }
@@ -65,13 +69,6 @@ public class OllamaClient {
     /** Whether some host's circuit lets calls through. */
     public boolean anyHostUp() {
         return hosts.stream().anyMatch(host -> host.state().get() != CircuitBreakerState.OPEN);
-    }
-
-    /** Circuit state per host name, for metrics. */
-    public Map<String, CircuitBreakerState> circuitStates() {
-        Map<String, CircuitBreakerState> states = new TreeMap<>();
-        hosts.forEach(host -> states.put(host.name(), host.state().get()));
-        return states;
     }
 
     /** One vector per text, in order, from the first host that answers. */

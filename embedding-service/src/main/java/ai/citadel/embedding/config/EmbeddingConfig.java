@@ -1,5 +1,6 @@
 package ai.citadel.embedding.config;
 
+import ai.citadel.embedding.inference.MiniLmModel;
 import ai.citadel.model.embedding.EmbeddingModelSource;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -42,8 +43,12 @@ public interface EmbeddingConfig {
 
     /** The in-process all-minilm model. */
     interface InProcess {
-        /** Most texts in one ONNX call. */
-        @WithDefault("64")
+        /** float32 (deterministic, the default) or quantized (faster; vectors vary slightly with batching). */
+        @WithDefault("float32")
+        MiniLmModel.Variant variant();
+
+        /** Most texts in one ONNX call (on CPUs bigger batches gain little and cost latency: see bench/README.md). */
+        @WithDefault("16")
         int maxBatchSize();
 
         /** How long a batch waits for more texts once it has one. */

@@ -58,12 +58,17 @@ public class QdrantOutboxRepository {
 
     /**
      * Delivers queued writes in order with {@code deliver} until the queue is empty or a delivery fails; a failed
-     * row records the attempt and stays at the head. Does nothing while another replica delivers.
+     * row records the attempt and stays at the head. One deliverer at a time across replicas (advisory lock).
+     *
+     * @param waitForLock wait for another deliverer to finish (a writer that wants its own row delivered), or give
+     *                    up at once (the periodic replay)
      */
-    public Uni<Void> deliver(Function<Entry, Uni<Void>> deliver) {
-        return pool.withTransaction(connection -> connection
-                .query("SELECT pg_try_advisory_xact_lock(hashtext('embedding.qdrant_outbox')) AS locked").execute()
-                .chain(lock -> lock.iterator().next().getBoolean("locked")
+    public Uni<Void> deliver(Function<Entry, Uni<Void>> deliver, boolean waitForLock) {
+        String lock = waitForLock
+                ? "SELECT pg_advisory_xact_lock(hashtext('embedding.qdrant_outbox')) IS NOT NULL AS locked"
+                : "SELECT pg_try_advisory_xact_lock(hashtext('embedding.qdrant_outbox')) AS locked";
+        return pool.withTransaction(connection -> connection.query(lock).execute()
+                .chain(locked -> locked.iterator().next().getBoolean("locked")
                         ? deliverHead(connection, deliver)
                         : Uni.createFrom().voidItem()));
     }

@@ -27,7 +27,7 @@ class InProcessBackend implements ModelBackend {
         EmbeddingConfig.InProcess settings = config.inProcess();
         int threads = settings.intraOpThreads()
                 .orElse(Math.max(1, Runtime.getRuntime().availableProcessors() / settings.workers()));
-        model = new MiniLmModel(threads, settings.maxBatchTokens());
+        model = new MiniLmModel(settings.variant(), threads, settings.maxBatchTokens());
         maxBatchSize = settings.maxBatchSize();
         // Texts are always cut to the context here; callers that forbid it are checked (rejectOverLong) before
         batcher = new MicroBatcher<>(ModelCatalog.IN_PROCESS_MODEL, texts -> model.embed(texts, true),
@@ -36,7 +36,8 @@ class InProcessBackend implements ModelBackend {
         Gauge.builder("citadel_embedding_queue_depth", batcher, MicroBatcher::queued)
                 .description("Requests waiting for a model call").tag("model", ModelCatalog.IN_PROCESS_MODEL)
                 .register(registry);
-        Log.infof("all-minilm loaded in-process (%d ONNX threads, batches of up to %d)", threads, maxBatchSize);
+        Log.infof("all-minilm (%s) loaded in-process: %d workers of %d ONNX threads, batches of up to %d",
+                settings.variant(), settings.workers(), threads, maxBatchSize);
     }
 
     @Override

@@ -20,6 +20,7 @@ import jakarta.ws.rs.NotFoundException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -156,6 +157,6 @@ public class VectorService {
         Timer timer = Timer.builder("citadel_vector_store_duration").description("Vector store calls")
                 .tag("operation", operation).publishPercentileHistogram().register(registry);
         return Uni.createFrom().item(System::nanoTime).chain(start -> call.onTermination().invoke(() ->
-                timer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS)));
+                timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS)));
     }
 }

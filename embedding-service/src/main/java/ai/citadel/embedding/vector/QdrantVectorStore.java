@@ -37,15 +37,14 @@ public class QdrantVectorStore implements VectorStore, AutoCloseable {
     private final QdrantClient qdrant;
     private final QdrantOutboxRepository outbox;
     private final Vertx vertx;
-    private final AtomicBoolean delivering = new AtomicBoolean();
+    private final AtomicBoolean replaying = new AtomicBoolean();
     private final long timer;
 
     public QdrantVectorStore(QdrantClient qdrant, QdrantOutboxRepository outbox, Vertx vertx, Duration replayInterval) {
         this.qdrant = qdrant;
         this.outbox = outbox;
         this.vertx = vertx;
-        this.timer = vertx.setPeriodic(replayInterval.toMillis(), ignored -> deliver().subscribe().with(
-                done -> { }, failure -> Log.debugf("Qdrant outbox replay failed: %s", failure)));
+        this.timer = vertx.setPeriodic(replayInterval.toMillis(), ignored -> replay());
     }
 
     @Override
@@ -102,14 +101,23 @@ public class QdrantVectorStore implements VectorStore, AutoCloseable {
                 .map(queued -> queued ? WriteOutcome.QUEUED : WriteOutcome.APPLIED);
     }
 
-    /** Delivers what is queued, once at a time in this replica (the outbox lock covers the others). */
+    /** Delivers what is queued, after any delivery running now: the caller's own writes are then delivered too. */
     private Uni<Void> deliver() {
-        if (!delivering.compareAndSet(false, true)) {
-            return Uni.createFrom().voidItem();
+        return outbox.deliver(this::apply, true);
+    }
+
+    /** The periodic retry: skipped while a delivery runs here or in another replica. */
+    private void replay() {
+        if (!replaying.compareAndSet(false, true)) {
+            return;
         }
-        return outbox.deliver(entry -> qdrant.apply(Operation.of(entry.op()), entry.collection(),
-                        JSON.valueToTree(entry.payload().getMap())))
-                .onTermination().invoke(() -> delivering.set(false));
+        outbox.deliver(this::apply, false)
+                .onTermination().invoke(() -> replaying.set(false))
+                .subscribe().with(done -> { }, failure -> Log.debugf("Qdrant outbox replay failed: %s", failure));
+    }
+
+    private Uni<Void> apply(Entry entry) {
+        return qdrant.apply(Operation.of(entry.op()), entry.collection(), JSON.valueToTree(entry.payload().getMap()));
     }
 
     /** Fails unless every queued write to the collection has reached Qdrant. */

@@ -33,7 +33,7 @@ class MiniLmModelTest {
 
     @BeforeAll
     static void load() {
-        model = new MiniLmModel(2, 16_384);
+        model = new MiniLmModel(MiniLmModel.Variant.FLOAT32, 2, 16_384);
     }
 
     @AfterAll
