@@ -25,6 +25,8 @@ public interface GatewayConfig {
 
     Audit audit();
 
+    Cache cache();
+
     interface Backend {
         BackendType type();
 
@@ -153,5 +155,11 @@ public interface GatewayConfig {
 
         /** Requests and messages older than this are dropped, whole partitions at a time; unset keeps all. */
         Optional<Duration> retention();
+    }
+
+    interface Cache {
+        /** How long an answer stays in the response cache. */
+        @WithDefault("1800s")
+        Duration responsesTtl();
     }
 }

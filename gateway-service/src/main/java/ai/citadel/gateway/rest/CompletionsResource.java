@@ -3,6 +3,7 @@ package ai.citadel.gateway.rest;
 import ai.citadel.commons.rest.RequestIds;
 import ai.citadel.gateway.service.GatewayCall;
 import ai.citadel.gateway.service.GenerationService;
+import ai.citadel.gateway.service.ResponseCache;
 import ai.citadel.gateway.service.StreamingProfiles;
 import ai.citadel.gateway.service.StreamingProfiles.NamedProfile;
 import ai.citadel.model.openai.ChatCompletionRequest;
@@ -49,7 +50,7 @@ public class CompletionsResource {
         GatewayCall call = responses.chatCall("/v1/chat/completions", null, request.model(), request.messages(),
                 context);
         return responses.respond(call, context, Uni.createFrom().deferred(
-                () -> generations.chat(request, RequestIds.of(context))), generations::answer,
+                () -> generations.chat(request, RequestIds.of(context), cacheHeader(context))), generations::answer,
                 generations::chatCompletion);
     }
 
@@ -61,10 +62,10 @@ public class CompletionsResource {
             NamedProfile profile = profiles.standard();
             return responses.stream(responses.completionCall("/v1/completions", profile, request.model(), context),
                     profile, context, Uni.createFrom().deferred(
-                            () -> generations.complete(request, RequestIds.of(context))));
+                            () -> generations.complete(request, RequestIds.of(context), cacheHeader(context))));
         }
         return responses.respond(responses.completionCall("/v1/completions", null, request.model(), context),
-                context, Uni.createFrom().deferred(() -> generations.complete(request, RequestIds.of(context))),
+                context, Uni.createFrom().deferred(() -> generations.complete(request, RequestIds.of(context), cacheHeader(context))),
                 generations::answer, generations::completion);
     }
 
@@ -101,6 +102,10 @@ public class CompletionsResource {
                                  RoutingContext context) {
         GatewayCall call = responses.chatCall(endpoint, profile, request.model(), request.messages(), context);
         return responses.stream(call, profile, context,
-                Uni.createFrom().deferred(() -> generations.chat(request, RequestIds.of(context))));
+                Uni.createFrom().deferred(() -> generations.chat(request, RequestIds.of(context), cacheHeader(context))));
+    }
+
+    private static String cacheHeader(RoutingContext context) {
+        return context.request().getHeader(ResponseCache.HEADER);
     }
 }

@@ -9,6 +9,7 @@ import ai.citadel.gateway.service.GatewayCall;
 import ai.citadel.gateway.service.GatewayMetrics;
 import ai.citadel.gateway.service.Generation;
 import ai.citadel.gateway.service.GenerationService.Answer;
+import ai.citadel.gateway.service.ResponseCache;
 import ai.citadel.gateway.service.StreamingProfiles.NamedProfile;
 import ai.citadel.model.openai.ChatMessage;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -81,7 +82,7 @@ class GenerationResponses {
                 .onItem().transformToUni(started -> {
                     HttpServerResponse response = context.response();
                     Duration overhead = Duration.ofNanos(dispatched - arrival);
-                    response.putHeader(BACKEND_HEADER, started.backend());
+                    generationHeaders(response, started);
                     response.putHeader(OVERHEAD_HEADER, millis(overhead));
                     metrics.overhead(call.endpoint(), overhead);
                     return new SseStreamer(response, started.format(), profile.profile(), vertx, json, arrival)
@@ -102,13 +103,13 @@ class GenerationResponses {
                     long assembled = System.nanoTime();
                     String payload = serialize(body.apply(started, result));
                     Duration overhead = Duration.ofNanos(dispatched - arrival + System.nanoTime() - assembled);
-                    context.response().setStatusCode(200)
+                    generationHeaders(context.response().setStatusCode(200), started)
                             .putHeader("Content-Type", "application/json")
-                            .putHeader(BACKEND_HEADER, started.backend())
                             .putHeader(OVERHEAD_HEADER, millis(overhead));
                     metrics.overhead(call.endpoint(), overhead);
                     Duration latency = Duration.ofNanos(System.nanoTime() - arrival);
-                    report(call, new CallOutcome("completed", 200, started.model(), started.backend(), latency, null,
+                    report(call, new CallOutcome("completed", 200, started.model(), started.backend(),
+                            started.cacheStatus() == ResponseCache.Status.HIT, latency, null,
                             result.finished().promptTokens(), result.finished().completionTokens(), result.text(),
                             result.toolCalls(), null));
                     return Uni.createFrom().completionStage(context.response().end(payload).toCompletionStage());
@@ -118,9 +119,17 @@ class GenerationResponses {
                 .replaceWithVoid();
     }
 
+    /** Which backend answered (none for a cache hit) and what the response cache did. */
+    private static HttpServerResponse generationHeaders(HttpServerResponse response, Generation generation) {
+        if (generation.backend() != null) {
+            response.putHeader(BACKEND_HEADER, generation.backend());
+        }
+        return response.putHeader(ResponseCache.HEADER, generation.cacheStatus().headerValue());
+    }
+
     private void finished(GatewayCall call, Generation generation, SseStreamer.Result result, long arrival) {
         report(call, new CallOutcome(result.outcome().name().toLowerCase(Locale.ROOT), 200, generation.model(),
-                generation.backend(), Duration.ofNanos(System.nanoTime() - arrival), result.firstTokenAfter(),
+                generation.backend(), generation.cacheStatus() == ResponseCache.Status.HIT, Duration.ofNanos(System.nanoTime() - arrival), result.firstTokenAfter(),
                 result.finished() == null ? null : result.finished().promptTokens(),
                 result.finished() == null ? null : result.finished().completionTokens(),
                 result.deliveredText(), result.toolCalls(), result.error()));
@@ -132,13 +141,13 @@ class GenerationResponses {
     private void failed(GatewayCall call, Throwable failure, long arrival) {
         ApiException api = failure instanceof ApiException e ? e : null;
         int status = api != null ? api.status() : 500;
-        report(call, new CallOutcome(status == 504 ? "timeout" : "error", status, call.requestedModel(), null,
+        report(call, new CallOutcome(status == 504 ? "timeout" : "error", status, call.requestedModel(), null, false,
                 Duration.ofNanos(System.nanoTime() - arrival), null, null, null, "", List.of(),
                 failure.getMessage()));
     }
 
     private void cancelledBeforeAnswer(GatewayCall call, long arrival) {
-        report(call, new CallOutcome("cancelled", 499, call.requestedModel(), null,
+        report(call, new CallOutcome("cancelled", 499, call.requestedModel(), null, false,
                 Duration.ofNanos(System.nanoTime() - arrival), null, null, null, "", List.of(),
                 "client closed the connection before the answer"));
     }

@@ -179,7 +179,8 @@ public class AuditLog {
         AuditEntry.Request request = new AuditEntry.Request(call.requestId(), call.arrivedAt(), call.endpoint(),
                 call.profile(), outcome.model(), outcome.backend(), outcome.status(), outcome.httpStatus(),
                 millis(outcome.latency()), outcome.timeToFirstToken() == null ? null
-                : millis(outcome.timeToFirstToken()), outcome.promptTokens(), outcome.completionTokens(), false,
+                : millis(outcome.timeToFirstToken()), outcome.promptTokens(), outcome.completionTokens(),
+                outcome.cached(),
                 call.apiKeyId(), call.clientIp(), call.userAgent(), call.conversationId(), outcome.error());
         if (call.conversationId() == null) {
             return new AuditEntry(request, null, List.of());

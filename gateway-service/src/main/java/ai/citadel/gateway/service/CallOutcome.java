@@ -11,9 +11,11 @@ import java.util.List;
  * @param status        {@code completed}, {@code error}, {@code timeout} or {@code cancelled}
  * @param model         the catalog model (alias resolved), or what the client sent when it did not resolve
  * @param backend       the backend that served it; null when none did
+ * @param cached        whether the answer came from the response cache
  * @param deliveredText the text the client actually received (partial when the stream broke or the client left)
  */
-public record CallOutcome(String status, int httpStatus, String model, String backend, Duration latency,
+public record CallOutcome(String status, int httpStatus, String model, String backend, boolean cached,
+                          Duration latency,
                           Duration timeToFirstToken, Integer promptTokens, Integer completionTokens,
                           String deliveredText, List<ToolCall> toolCalls, String error) {
 }

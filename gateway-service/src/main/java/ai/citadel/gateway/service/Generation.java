@@ -4,9 +4,10 @@ import ai.citadel.gateway.client.GenerationEvent;
 import io.smallrye.mutiny.Multi;
 
 /**
- * A generation under way on a backend: the OpenAI id and creation time its response carries, the model as
- * the client sees it, the backend that serves it, and its events.
+ * A generation under way: the OpenAI id and creation time its response carries, the model as the client sees it,
+ * the backend that serves it (null when the answer comes from the cache), its events, and what the response cache
+ * did ({@code cacheKey} is set when the finished answer is to be cached).
  */
 public record Generation(String id, long created, String model, String backend, Multi<GenerationEvent> events,
-                         StreamFormat format) {
+                         StreamFormat format, ResponseCache.Status cacheStatus, String cacheKey) {
 }

@@ -15,75 +15,134 @@ import ai.citadel.model.openai.CompletionRequest;
 import ai.citadel.model.openai.CompletionResponse;
 import ai.citadel.model.openai.StreamOptions;
 import ai.citadel.model.openai.ToolCall;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
-/** Chat and legacy completions: resolves the model, routes to a backend, assembles non-streaming answers. */
+/**
+ * Chat and legacy completions: resolves the model, answers from the response cache when it can, otherwise routes
+ * to a backend; assembles non-streaming answers and caches them.
+ */
 @ApplicationScoped
 public class GenerationService {
 
     private final ModelCatalog catalog;
     private final BackendRouter router;
+    private final ResponseCache cache;
     private final GatewayMetrics metrics;
 
-    public GenerationService(ModelCatalog catalog, BackendRouter router, GatewayMetrics metrics) {
+    public GenerationService(ModelCatalog catalog, BackendRouter router, ResponseCache cache,
+                             GatewayMetrics metrics) {
         this.catalog = catalog;
         this.router = router;
+        this.cache = cache;
         this.metrics = metrics;
     }
 
-    public Uni<Generation> chat(ChatCompletionRequest request, String requestId) {
+    /**
+     * @param cacheHeader the request's {@code X-Citadel-Cache} header, or null
+     */
+    public Uni<Generation> chat(ChatCompletionRequest request, String requestId, String cacheHeader) {
         rejectSeveralChoices(request.n());
         CatalogModel model = catalog.resolve(request.model(), ModelKind.CHAT);
         String id = "chatcmpl-" + randomId();
         long created = Instant.now().getEpochSecond();
         StreamFormat format = new ChatStreamFormat(id, created, model.name(), includeUsage(request.streamOptions()));
-        return router.route(model, backend -> backend.chat(request, model.name(), requestId))
-                .map(routed -> generation(id, created, model, routed, format));
+        String cacheKey = cache.eligible(cacheHeader, request.temperature())
+                ? cache.keyOf("chat", model.name(), request) : null;
+        return generate(id, created, model, format, cacheKey,
+                () -> router.route(model, backend -> backend.chat(request, model.name(), requestId)));
     }
 
-    public Uni<Generation> complete(CompletionRequest request, String requestId) {
+    /**
+     * @param cacheHeader the request's {@code X-Citadel-Cache} header, or null
+     */
+    public Uni<Generation> complete(CompletionRequest request, String requestId, String cacheHeader) {
         rejectSeveralChoices(request.n());
         CatalogModel model = catalog.resolve(request.model(), ModelKind.CHAT);
         String id = "cmpl-" + randomId();
         long created = Instant.now().getEpochSecond();
         StreamFormat format = new CompletionStreamFormat(id, created, model.name(),
                 includeUsage(request.streamOptions()));
-        return router.route(model, backend -> backend.complete(request, model.name(), requestId))
-                .map(routed -> generation(id, created, model, routed, format));
+        String cacheKey = cache.eligible(cacheHeader, request.temperature())
+                ? cache.keyOf("completion", model.name(), request) : null;
+        return generate(id, created, model, format, cacheKey,
+                () -> router.route(model, backend -> backend.complete(request, model.name(), requestId)));
     }
 
-    private Generation generation(String id, long created, CatalogModel model, BackendRouter.Routed routed,
-                                  StreamFormat format) {
+    private Uni<Generation> generate(String id, long created, CatalogModel model, StreamFormat format,
+                                     String cacheKey, Supplier<Uni<BackendRouter.Routed>> route) {
+        if (cacheKey == null) {
+            cache.count(ResponseCache.Status.BYPASS);
+            return route.get().map(routed -> fromBackend(id, created, model, routed, format, null,
+                    ResponseCache.Status.BYPASS));
+        }
+        return cache.lookup(cacheKey).chain(cached -> {
+            ResponseCache.Status status = cached.isPresent() ? ResponseCache.Status.HIT : ResponseCache.Status.MISS;
+            cache.count(status);
+            return cached.isPresent()
+                    ? Uni.createFrom().item(fromCache(id, created, model, format, cached.get()))
+                    : route.get().map(routed -> fromBackend(id, created, model, routed, format, cacheKey, status));
+        });
+    }
+
+    private Generation fromBackend(String id, long created, CatalogModel model, BackendRouter.Routed routed,
+                                   StreamFormat format, String cacheKey, ResponseCache.Status cacheStatus) {
         return new Generation(id, created, model.name(), routed.backend(), routed.events().invoke(event -> {
             if (event instanceof Finished end) {
                 metrics.tokens(model.name(), Usages.of(end).promptTokens(), Usages.of(end).completionTokens());
             }
-        }), format);
+        }), format, cacheStatus, cacheKey);
     }
 
-    /** The whole answer of a generation: its text, tool calls and end. */
-    public record Answer(String text, List<ToolCall> toolCalls, Finished finished) {
+    /** A cached answer replayed as the events a backend would send, so streams re-chunk it under their profile. */
+    private static Generation fromCache(String id, long created, CatalogModel model, StreamFormat format,
+                                        ResponseCache.CachedAnswer answer) {
+        List<GenerationEvent> events = new ArrayList<>();
+        answer.tokens().forEach(token -> events.add(new Token(token)));
+        for (int i = 0; i < answer.toolCalls().size(); i++) {
+            ToolCall call = answer.toolCalls().get(i);
+            events.add(new ToolCallFragment(i, call.id(), call.function().name(), call.function().arguments()));
+        }
+        events.add(new Finished(answer.finishReason(), answer.promptTokens(), answer.completionTokens()));
+        return new Generation(id, created, model.name(), null, Multi.createFrom().iterable(events), format,
+                ResponseCache.Status.HIT, null);
+    }
+
+    /** The whole answer of a generation: its tokens, tool calls and end. */
+    public record Answer(List<String> tokens, List<ToolCall> toolCalls, Finished finished) {
+
+        public String text() {
+            return String.join("", tokens);
+        }
     }
 
     /** Waits for the backend to finish; a stream that breaks becomes a 502 for the client. */
     public Uni<Answer> answer(Generation generation) {
         return generation.events().collect().asList().map(events -> {
-            StringBuilder text = new StringBuilder();
+            List<String> tokens = new ArrayList<>();
             ToolCallAssembler calls = new ToolCallAssembler();
             Finished finished = null;
             for (GenerationEvent event : events) {
                 switch (event) {
-                    case Token token -> text.append(token.text());
+                    case Token token -> tokens.add(token.text());
                     case ToolCallFragment fragment -> calls.add(fragment);
                     case Finished end -> finished = end;
                 }
             }
-            return new Answer(text.toString(), calls.toolCalls(), finished);
+            Answer answer = new Answer(tokens, calls.toolCalls(), finished);
+            if (generation.cacheKey() != null) {
+                cache.store(generation.cacheKey(), new ResponseCache.CachedAnswer(answer.tokens(),
+                        answer.toolCalls(), finished.finishReason(), finished.promptTokens(),
+                        finished.completionTokens()));
+            }
+            return answer;
         }).onFailure().transform(failure -> failure instanceof ApiException ? failure
                 : new ApiException(502, "backend_stream_broken", "Backend " + generation.backend()
                 + " broke off the answer: " + failure.getMessage(), null));
