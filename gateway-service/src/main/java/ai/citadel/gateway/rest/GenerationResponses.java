@@ -4,6 +4,7 @@ import ai.citadel.commons.rest.ApiException;
 import ai.citadel.commons.rest.RequestIds;
 import ai.citadel.gateway.config.GatewayConfig;
 import ai.citadel.gateway.service.GatewayMetrics;
+import ai.citadel.gateway.service.RateLimiter;
 import ai.citadel.gateway.service.Generation;
 import ai.citadel.gateway.service.StreamingProfiles.NamedProfile;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -32,9 +33,12 @@ class GenerationResponses {
     private final ObjectMapper json;
     private final Vertx vertx;
     private final Duration keepAliveInterval;
+    private final RateLimiter limiter;
 
-    GenerationResponses(GatewayMetrics metrics, ObjectMapper json, Vertx vertx, GatewayConfig config) {
+    GenerationResponses(GatewayMetrics metrics, ObjectMapper json, Vertx vertx, GatewayConfig config,
+                        RateLimiter limiter) {
         this.metrics = metrics;
+        this.limiter = limiter;
         this.json = json;
         this.vertx = vertx;
         this.keepAliveInterval = config.streaming().keepAliveInterval();
@@ -45,7 +49,7 @@ class GenerationResponses {
                      Uni<Generation> generation) {
         long arrival = RequestIds.arrivalNanos(context);
         long dispatched = System.nanoTime();
-        return generation
+        return charged(context, generation)
                 .ifNoItem().after(profile.profile().timeLimit()).failWith(() -> timeLimitBeforeFirstToken(profile))
                 .onItem().transformToUni(started -> {
                     HttpServerResponse response = context.response();
@@ -66,7 +70,7 @@ class GenerationResponses {
                           Function<Generation, Uni<T>> assemble) {
         long arrival = RequestIds.arrivalNanos(context);
         long dispatched = System.nanoTime();
-        return generation.onItem().transformToUni(started -> assemble.apply(started).onItem().transformToUni(body -> {
+        return charged(context, generation).onItem().transformToUni(started -> assemble.apply(started).onItem().transformToUni(body -> {
                     long assembled = System.nanoTime();
                     HttpServerResponse response = context.response();
                     String payload = serialize(body);
@@ -82,6 +86,11 @@ class GenerationResponses {
                 }))
                 .onFailure().invoke(failure -> recordFailure(endpoint, model, failure, arrival))
                 .replaceWithVoid();
+    }
+
+    /** The tokens of the answer count against the caller's key (TPM). */
+    private Uni<Generation> charged(RoutingContext context, Uni<Generation> generation) {
+        return generation.map(started -> limiter.charging(ApiKeyFilter.apiKey(context).orElse(null), started));
     }
 
     private void recordStream(String endpoint, Generation generation, SseStreamer.Result result, long arrival) {
