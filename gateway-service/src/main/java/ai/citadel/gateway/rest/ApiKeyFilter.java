@@ -104,8 +104,19 @@ public class ApiKeyFilter {
                     return limiter.admit(found.orElse(null), clientIp(context));
                 })
                 .subscribe().with(
-                        admission -> requestContext.runOnContext(v -> proceed(context, admission)),
-                        failure -> requestContext.runOnContext(v -> fail(context, failure)));
+                        admission -> requestContext.runOnContext(v -> resumingAfter(context,
+                                () -> proceed(context, admission))),
+                        failure -> requestContext.runOnContext(v -> resumingAfter(context,
+                                () -> fail(context, failure))));
+    }
+
+    /** The endpoint has installed its body handlers (or a refusal was sent and the rest is drained). */
+    private static void resumingAfter(RoutingContext context, Runnable answer) {
+        try {
+            answer.run();
+        } finally {
+            context.request().resume();
+        }
     }
 
     private void proceed(RoutingContext context, Admission admission) {
@@ -113,7 +124,6 @@ public class ApiKeyFilter {
         Window refused = admission.refusedBy();
         if (refused == null) {
             context.next();
-            context.request().resume();
             return;
         }
         String seconds = Long.toString(resetSeconds(refused));

@@ -43,9 +43,15 @@ class ApiKeysTest {
 
     @Test
     void adminEndpointsNeedAnAdminToken() {
-        given().get("/admin/api-keys").then().statusCode(401);
-        given().auth().oauth2(token("bob", "user")).get("/admin/api-keys").then().statusCode(403);
-        given().auth().oauth2("not-a-jwt").get("/admin/api-keys").then().statusCode(401);
+        given().get("/admin/api-keys").then().statusCode(401)
+                .contentType(ContentType.JSON)
+                .header("WWW-Authenticate", containsString("Bearer"))
+                .body("error.code", equalTo("unauthenticated"));
+        given().auth().oauth2(token("bob", "user")).get("/admin/api-keys").then().statusCode(403)
+                .contentType(ContentType.JSON)
+                .body("error.code", equalTo("forbidden"));
+        given().auth().oauth2("not-a-jwt").get("/admin/api-keys").then().statusCode(401)
+                .contentType(ContentType.JSON);
         given().auth().oauth2(token("alice", "admin")).get("/admin/api-keys").then().statusCode(200);
         // an API key is no operator token
         String key = create("not-an-operator", null, null).path("key");
