@@ -9,6 +9,7 @@ import ai.citadel.gateway.service.GatewayCall;
 import ai.citadel.gateway.service.GatewayMetrics;
 import ai.citadel.gateway.service.Generation;
 import ai.citadel.gateway.service.GenerationService.Answer;
+import ai.citadel.gateway.service.RateLimiter;
 import ai.citadel.gateway.service.ResponseCache;
 import ai.citadel.gateway.service.StreamingProfiles.NamedProfile;
 import ai.citadel.model.openai.ChatMessage;
@@ -45,11 +46,13 @@ class GenerationResponses {
     private final ObjectMapper json;
     private final Vertx vertx;
     private final Duration keepAliveInterval;
+    private final RateLimiter limiter;
 
     GenerationResponses(GatewayMetrics metrics, AuditLog audit, ObjectMapper json, Vertx vertx,
-                        GatewayConfig config) {
+                        GatewayConfig config, RateLimiter limiter) {
         this.metrics = metrics;
         this.audit = audit;
+        this.limiter = limiter;
         this.json = json;
         this.vertx = vertx;
         this.keepAliveInterval = config.streaming().keepAliveInterval();
@@ -77,7 +80,7 @@ class GenerationResponses {
     Uni<Void> stream(GatewayCall call, NamedProfile profile, RoutingContext context, Uni<Generation> generation) {
         long arrival = RequestIds.arrivalNanos(context);
         long dispatched = System.nanoTime();
-        return generation
+        return charged(context, generation)
                 .ifNoItem().after(profile.profile().timeLimit()).failWith(() -> timeLimitBeforeFirstToken(profile))
                 .onItem().transformToUni(started -> {
                     HttpServerResponse response = context.response();
@@ -99,7 +102,8 @@ class GenerationResponses {
                       Function<Generation, Uni<Answer>> answer, BiFunction<Generation, Answer, Object> body) {
         long arrival = RequestIds.arrivalNanos(context);
         long dispatched = System.nanoTime();
-        return generation.onItem().transformToUni(started -> answer.apply(started).onItem().transformToUni(result -> {
+        return charged(context, generation).onItem().transformToUni(started -> answer.apply(started).onItem()
+                .transformToUni(result -> {
                     long assembled = System.nanoTime();
                     String payload = serialize(body.apply(started, result));
                     Duration overhead = Duration.ofNanos(dispatched - arrival + System.nanoTime() - assembled);
@@ -119,6 +123,11 @@ class GenerationResponses {
                 .replaceWithVoid();
     }
 
+    /** The tokens of the answer count against the caller's key (TPM). */
+    private Uni<Generation> charged(RoutingContext context, Uni<Generation> generation) {
+        return generation.map(started -> limiter.charging(ApiKeyFilter.apiKey(context).orElse(null), started));
+    }
+
     /** Which backend answered (none for a cache hit) and what the response cache did. */
     private static HttpServerResponse generationHeaders(HttpServerResponse response, Generation generation) {
         if (generation.backend() != null) {
@@ -129,7 +138,8 @@ class GenerationResponses {
 
     private void finished(GatewayCall call, Generation generation, SseStreamer.Result result, long arrival) {
         report(call, new CallOutcome(result.outcome().name().toLowerCase(Locale.ROOT), 200, generation.model(),
-                generation.backend(), generation.cacheStatus() == ResponseCache.Status.HIT, Duration.ofNanos(System.nanoTime() - arrival), result.firstTokenAfter(),
+                generation.backend(), generation.cacheStatus() == ResponseCache.Status.HIT,
+                Duration.ofNanos(System.nanoTime() - arrival), result.firstTokenAfter(),
                 result.finished() == null ? null : result.finished().promptTokens(),
                 result.finished() == null ? null : result.finished().completionTokens(),
                 result.deliveredText(), result.toolCalls(), result.error()));
@@ -162,7 +172,8 @@ class GenerationResponses {
                                     UUID conversation, boolean continued, RoutingContext context) {
         long sinceArrival = System.nanoTime() - RequestIds.arrivalNanos(context);
         return new GatewayCall(RequestIds.of(context), Instant.now().minusNanos(sinceArrival), endpoint,
-                profile == null ? null : profile.name(), model, messages, conversation, continued, null,
+                profile == null ? null : profile.name(), model, messages, conversation, continued,
+                ApiKeyFilter.keyId(context),
                 context.request().remoteAddress() == null ? null : context.request().remoteAddress().hostAddress(),
                 context.request().getHeader("User-Agent"));
     }

@@ -10,4 +10,9 @@ import io.smallrye.mutiny.Multi;
  */
 public record Generation(String id, long created, String model, String backend, Multi<GenerationEvent> events,
                          StreamFormat format, ResponseCache.Status cacheStatus, String cacheKey) {
+
+    /** The same generation with its events passed through another stage (metering, charging …). */
+    public Generation withEvents(Multi<GenerationEvent> newEvents) {
+        return new Generation(id, created, model, backend, newEvents, format, cacheStatus, cacheKey);
+    }
 }

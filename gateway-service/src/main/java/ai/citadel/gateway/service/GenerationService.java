@@ -94,11 +94,12 @@ public class GenerationService {
 
     private Generation fromBackend(String id, long created, CatalogModel model, BackendRouter.Routed routed,
                                    StreamFormat format, String cacheKey, ResponseCache.Status cacheStatus) {
-        return new Generation(id, created, model.name(), routed.backend(), routed.events().invoke(event -> {
+        Multi<GenerationEvent> metered = routed.events().invoke(event -> {
             if (event instanceof Finished end) {
                 metrics.tokens(model.name(), Usages.of(end).promptTokens(), Usages.of(end).completionTokens());
             }
-        }), format, cacheStatus, cacheKey);
+        });
+        return new Generation(id, created, model.name(), routed.backend(), metered, format, cacheStatus, cacheKey);
     }
 
     /** A cached answer replayed as the events a backend would send, so streams re-chunk it under their profile. */

@@ -28,10 +28,15 @@ public class ErrorBodies {
      * @param param the request field at fault, or {@code null}
      */
     public Response response(String path, int status, String code, String message, String param) {
-        Object body = isOpenAiPath(path)
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(body(path, status, code, message, param)).build();
+    }
+
+    /** The error body alone, for answers written below JAX-RS (see {@link HttpErrors}). */
+    public Object body(String path, int status, String code, String message, String param) {
+        return isOpenAiPath(path)
                 ? OpenAiErrorResponse.of(message, openAiType(status), param, code)
                 : ErrorResponse.of(code, message, param == null ? null : Map.of("param", param));
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
     }
 
     boolean isOpenAiPath(String path) {

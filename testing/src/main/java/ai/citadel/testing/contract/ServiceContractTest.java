@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -142,6 +143,28 @@ public abstract class ServiceContractTest {
                 .post("/_contract/echo").then()
                 .statusCode(200)
                 .body("count", equalTo(2));
+    }
+
+    @Test
+    void securityHeadersOnEveryResponse() {
+        for (String path : new String[]{"/health/live", "/metrics", "/no-such-route", "/_contract/fail"}) {
+            given().get(path).then()
+                    .header("X-Content-Type-Options", equalTo("nosniff"))
+                    .header("X-Frame-Options", equalTo("DENY"))
+                    .header("Referrer-Policy", equalTo("no-referrer"))
+                    .header("Content-Security-Policy", equalTo("default-src 'none'; frame-ancestors 'none'"));
+        }
+    }
+
+    /** Declared too large: refused before a byte of the body is read, as JSON. */
+    @Test
+    void oversizedBodyIsJson413() throws IOException {
+        String answer = RawHttp.exchange("POST /_contract/echo HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 104857600\r\n\r\n{\"name\":");
+        assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+        assertTrue(answer.toLowerCase().contains("content-type: application/json"), answer);
+        assertTrue(answer.contains("\"request_too_large\""), answer);
+        assertTrue(answer.toLowerCase().contains("x-content-type-options: nosniff"), answer);
     }
 
     @Test
