@@ -1,10 +1,12 @@
 package ai.citadel.embedding.client;
 
 import ai.citadel.embedding.config.EmbeddingConfig;
+import ai.citadel.embedding.service.InputRejectedException;
 import ai.citadel.embedding.service.ModelUnavailableException;
 import ai.citadel.model.common.StringOrList;
 import ai.citadel.model.ollama.OllamaEmbedRequest;
 import ai.citadel.model.ollama.OllamaEmbedResponse;
+import ai.citadel.model.ollama.OllamaErrorResponse;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -88,12 +90,26 @@ public class OllamaClient {
             } catch (CircuitBreakerOpenException e) {
                 reasons.add(host.name() + ": circuit open");
             } catch (WebApplicationException e) {
+                if (e.getResponse().getStatus() == 400) {
+                    // the input is at fault, and another host would refuse it too
+                    throw new InputRejectedException(model, errorMessage(e));
+                }
                 reasons.add(host.name() + ": HTTP " + e.getResponse().getStatus());
             } catch (Exception e) {
                 reasons.add(host.name() + ": " + e.getMessage());
             }
         }
         throw new ModelUnavailableException(model, String.join("; ", reasons));
+    }
+
+    /** Ollama's {@code {"error": "..."}}, or the status line when the body is something else. */
+    private static String errorMessage(WebApplicationException e) {
+        try {
+            OllamaErrorResponse body = e.getResponse().readEntity(OllamaErrorResponse.class);
+            return body.error() != null ? body.error() : "HTTP 400";
+        } catch (RuntimeException unreadable) {
+            return "HTTP 400";
+        }
     }
 
     /** A host that answers 4xx (model not pulled, input rejected) is up: only 5xx and I/O failures open the circuit. */

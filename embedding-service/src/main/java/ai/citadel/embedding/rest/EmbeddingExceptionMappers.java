@@ -2,6 +2,7 @@ package ai.citadel.embedding.rest;
 
 import ai.citadel.commons.rest.ErrorBodies;
 import ai.citadel.embedding.inference.InputTooLongException;
+import ai.citadel.embedding.service.InputRejectedException;
 import ai.citadel.embedding.service.ModelUnavailableException;
 import ai.citadel.embedding.service.UnknownModelException;
 import ai.citadel.embedding.vector.VectorStoreUnavailableException;
@@ -26,6 +27,11 @@ public class EmbeddingExceptionMappers {
     @ServerExceptionMapper
     public Response inputTooLong(InputTooLongException e, UriInfo uri) {
         return bodies.response(uri.getPath(), 400, "input_too_long", e.getMessage(), "input");
+    }
+
+    @ServerExceptionMapper
+    public Response inputRejected(InputRejectedException e, UriInfo uri) {
+        return bodies.response(uri.getPath(), 400, "input_rejected", e.getMessage(), "input");
     }
 
     @ServerExceptionMapper

@@ -47,6 +47,14 @@ class OllamaOutageTest {
     }
 
     @Test
+    void inputOllamaRefusesIs400NotAnOutage() {
+        ollama.controls().failNext(1, 400);
+        generate("nomic-embed-text", true).then().statusCode(400)
+                .body("error.code", equalTo("input_rejected"))
+                .body("error.message", containsString("simulated failure: 400"));
+    }
+
+    @Test
     void fallbackServesTheNextModelAndSaysSo() {
         ollama.controls().failNext(1, 500);
         generate("nomic-embed-text", true).then().statusCode(200)
