@@ -110,6 +110,10 @@ public interface EmbeddingConfig {
         @WithDefault("1s")
         Duration pollInterval();
 
+        /** How long the change feed ({@code embedding.vector_changes}) keeps a change. */
+        @WithDefault("24h")
+        Duration changeRetention();
+
         /** Search results when a request names no limit. */
         @WithDefault("10")
         int defaultLimit();

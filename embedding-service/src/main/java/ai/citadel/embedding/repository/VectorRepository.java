@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -82,6 +83,18 @@ public class VectorRepository {
                     row.getString("id"), "delete".equals(row.getString("op")))));
             return changes;
         });
+    }
+
+    /** The oldest change still in the feed, 0 when it is empty. */
+    public Uni<Long> oldestSeq() {
+        return pool.query("SELECT coalesce(min(seq), 0) AS seq FROM embedding.vector_changes").execute()
+                .map(rows -> rows.iterator().next().getLong("seq"));
+    }
+
+    /** Drops changes older than {@code retention}; a replica that had not read them reloads (see the V1 comment). */
+    public Uni<Integer> pruneChanges(Duration retention) {
+        return pool.preparedQuery("DELETE FROM embedding.vector_changes WHERE changed_at < now() - make_interval(secs => $1)")
+                .execute(Tuple.of((double) retention.toSeconds())).map(rows -> rows.rowCount());
     }
 
     private static VectorPoint toPoint(Row row) {

@@ -28,12 +28,22 @@ public class PostgresVectorStore implements VectorStore, AutoCloseable {
     private final AtomicBoolean polling = new AtomicBoolean();
     private volatile long lastSeq;
     private final long timer;
+    private final long pruneTimer;
 
-    public PostgresVectorStore(VectorRepository repository, Vertx vertx, Duration pollInterval) {
+    /**
+     * @param changeRetention how long the change feed keeps a change; a replica that fell further behind reloads
+     *                        its collections
+     */
+    public PostgresVectorStore(VectorRepository repository, Vertx vertx, Duration pollInterval,
+            Duration changeRetention) {
         this.repository = repository;
         this.vertx = vertx;
         this.lastSeq = repository.settledSeq().await().atMost(Duration.ofSeconds(30));
         this.timer = vertx.setPeriodic(pollInterval.toMillis(), ignored -> poll());
+        // Every replica prunes (an idempotent DELETE), so the feed stays bounded whichever replicas run
+        this.pruneTimer = vertx.setPeriodic(Math.max(1000, changeRetention.toMillis() / 10), ignored -> repository
+                .pruneChanges(changeRetention).subscribe().with(pruned -> Log.debugf("pruned %d vector changes", pruned),
+                        failure -> Log.warnf("vector change feed not pruned: %s", failure)));
     }
 
     @Override
@@ -79,13 +89,24 @@ public class PostgresVectorStore implements VectorStore, AutoCloseable {
         if (!polling.compareAndSet(false, true)) {
             return;
         }
-        repository.changesAfter(lastSeq, CHANGES_PER_POLL)
+        repository.oldestSeq()
+                .invoke(this::reloadIfChangesWereMissed)
+                .chain(() -> repository.changesAfter(lastSeq, CHANGES_PER_POLL))
                 .chain(changes -> Multi.createFrom().iterable(changes)
                         .onItem().transformToUniAndConcatenate(change -> apply(change).replaceWith(change.seq()))
                         .invoke(seq -> lastSeq = seq)
                         .collect().last())
                 .onTermination().invoke(() -> polling.set(false))
                 .subscribe().with(ignored -> { }, failure -> Log.warnf("vector change feed not read: %s", failure));
+    }
+
+    /** Changes after {@code lastSeq} were pruned before this replica read them: its copies may be stale. */
+    private void reloadIfChangesWereMissed(long oldestSeq) {
+        if (oldestSeq > lastSeq + 1 && !indexes.isEmpty()) {
+            Log.warnf("vector change feed pruned past this replica (at %d, oldest %d): reloading collections",
+                    lastSeq, oldestSeq);
+            indexes.clear();
+        }
     }
 
     /** Changes to collections not in memory are skipped: they are read whole when first used. */
@@ -104,5 +125,6 @@ public class PostgresVectorStore implements VectorStore, AutoCloseable {
     @Override
     public void close() {
         vertx.cancelTimer(timer);
+        vertx.cancelTimer(pruneTimer);
     }
 }

@@ -25,7 +25,8 @@ public class VectorStoreProducer {
             return new QdrantVectorStore(qdrant, outbox, vertx, config.vectors().qdrant().replayInterval());
         }
         Log.info("vector store: PostgreSQL (no Qdrant URL configured)");
-        return new PostgresVectorStore(vectors, vertx, config.vectors().pollInterval());
+        return new PostgresVectorStore(vectors, vertx, config.vectors().pollInterval(),
+                config.vectors().changeRetention());
     }
 
     void close(@Disposes VectorStore store) throws Exception {
