@@ -73,8 +73,8 @@ public class EmbeddingService {
             int hits = texts.size() - missing.size();
             countCache(hits, missing.size());
             count(model.name(), "cache", hits);
-            metadata.record(model.name(), hashes, texts, model.dimensions());
             if (missing.isEmpty()) {
+                metadata.record(model.name(), hashes, texts, model.dimensions());
                 return Uni.createFrom().item(new EmbeddingResult(model, cached, hits));
             }
             List<String> missingTexts = missing.stream().map(texts::get).toList();
@@ -84,6 +84,7 @@ public class EmbeddingService {
                     vectors.set(missing.get(i), computed.get(i));
                 }
                 cache.put(model.name(), missing.stream().map(hashes::get).toList(), computed);
+                metadata.record(model.name(), hashes, texts, model.dimensions());
                 return new EmbeddingResult(model, vectors, hits);
             });
         });
