@@ -154,10 +154,12 @@ class EmbeddingEndpointsTest {
     @Test
     void ollamaModelsHaveTheirDimensionsAndABatchIsOneCall() {
         Map<String, Integer> dimensions = Map.of("nomic-embed-text", 768, "mxbai-embed-large", 1024, "bge-m3", 1024);
-        dimensions.forEach((model, expected) -> generate(Map.of("text", fresh("dims"), "model", model))
-                .getInt("dimensions"));
-        dimensions.forEach((model, expected) -> assertEquals(expected,
-                generate(Map.of("text", fresh("dims"), "model", model)).getList("embedding").size(), model));
+        dimensions.forEach((model, expected) -> {
+            JsonPath answer = generate(Map.of("text", fresh("dims"), "model", model));
+            assertEquals(model, answer.getString("model"));
+            assertEquals(expected, answer.getInt("dimensions"), model);
+            assertEquals(expected, answer.getList("embedding").size(), model);
+        });
 
         int callsBefore = ollama.controls().requestCount("/api/embed");
         given().contentType(ContentType.JSON)
