@@ -123,9 +123,19 @@ wait_for simulator "$SIM_PID" "$SIM_URL/api/version"
 wait_for gateway "$GATEWAY_PID" "$GATEWAY_URL/health/ready"
 say "both ready after ${SECONDS}s; running the openai client tests"
 
+# The gateway runs as in production, keys required: the test client gets a key of its own, registered the way
+# /admin/api-keys stores one (SHA-256 of the secret), since no OIDC issuer runs here to call that endpoint.
+API_KEY="ck-$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40)"
+psql -q -h "${CITADEL_DB_HOST:-127.0.0.1}" -p "${CITADEL_DB_PORT:-5432}" -U "${CITADEL_DB_USER:-postgres}" \
+  -d "${CITADEL_TEST_DB_NAME:-citadel_test}" -v ON_ERROR_STOP=1 \
+  -c "insert into gateway.api_keys (name, key_hash, key_prefix, created_by)
+      values ('openai client test', '$(printf '%s' "$API_KEY" | sha256sum | cut -d' ' -f1)', '${API_KEY:0:10}',
+              'clients/run-client-tests.sh')" \
+  || { say "could not register the test API key"; exit 1; }
+
 # --- the tests ------------------------------------------------------------------------------------------------
 set +e
-(cd "$CLIENT_DIR" && CITADEL_GATEWAY_URL=$GATEWAY_URL CITADEL_SIMULATOR_URL=$SIM_URL \
+(cd "$CLIENT_DIR" && CITADEL_GATEWAY_URL=$GATEWAY_URL CITADEL_SIMULATOR_URL=$SIM_URL CITADEL_API_KEY=$API_KEY \
   node --test --test-reporter=spec test.mjs)
 status=$?
 set -e

@@ -15,8 +15,9 @@ const ANSWER_TOKENS = 12;
 const MODEL = 'phi3'; // an alias: the gateway answers under the canonical name
 const CANONICAL_MODEL = 'phi3:latest';
 
-// No API key is checked yet, but the client insists on one. No retries: a failure must show, not be retried away.
-const options = { apiKey: 'citadel-client-test', maxRetries: 0, timeout: 20_000 };
+// The key run-client-tests.sh registered (the gateway runs with keys required). No retries: a failure must show,
+// not be retried away.
+const options = { apiKey: process.env.CITADEL_API_KEY ?? 'citadel-client-test', maxRetries: 0, timeout: 20_000 };
 const client = new OpenAI({ ...options, baseURL: `${gateway}/v1` });
 
 const messages = [{ role: 'user', content: QUESTION }];
@@ -136,6 +137,16 @@ test('unknown model: the client raises NotFoundError (404)', async () => {
       return true;
     },
   );
+});
+
+test('a wrong API key: the client raises AuthenticationError (401)', async () => {
+  const stranger = new OpenAI({ ...options, apiKey: 'ck-not-a-key-of-this-gateway', baseURL: `${gateway}/v1` });
+  await assert.rejects(stranger.chat.completions.create({ model: MODEL, messages }), (error) => {
+    assert.ok(error instanceof OpenAI.AuthenticationError, `expected AuthenticationError, got ${error}`);
+    assert.equal(error.status, 401);
+    assert.equal(error.code, 'invalid_api_key');
+    return true;
+  });
 });
 
 test('models list', async () => {
