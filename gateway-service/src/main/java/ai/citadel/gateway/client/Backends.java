@@ -22,10 +22,11 @@ public class Backends {
         config.backends().forEach((name, backend) -> {
             BackendHttp http = new BackendHttp(vertx, json, name, backend.url(), backend.apiKey(),
                     routing.connectTimeout(), routing.idleTimeout());
-            byName.put(name, switch (backend.type()) {
-                case OLLAMA -> new OllamaBackend(name, http, routing.connectTimeout());
-                case OPENAI -> new OpenAiBackend(name, http, routing.connectTimeout());
-            });
+            BackendDialect dialect = switch (backend.type()) {
+                case OLLAMA -> BackendDialect.OLLAMA;
+                case OPENAI -> BackendDialect.OPENAI;
+            };
+            byName.put(name, new HttpLlmBackend(name, http, dialect, routing.connectTimeout()));
         });
     }
 

@@ -70,7 +70,7 @@ class ChatCompletionsOllamaTest {
 
         // the request id reaches the backend, and the alias was resolved to the backend's model name
         assertEquals("chat-1", ollama.controls().lastRequest("/api/chat").orElseThrow().header("X-Request-Id").orElseThrow());
-        assertTrue(ollama.controls().lastRequestBody().orElseThrow().contains("\"model\":\"phi3:latest\""));
+        assertTrue(ollama.controls().lastRequest("/api/chat").orElseThrow().body().contains("\"model\":\"phi3:latest\""));
     }
 
     @Test
@@ -86,7 +86,7 @@ class ChatCompletionsOllamaTest {
                 .body("choices[0].finish_reason", equalTo("length"))
                 .body("usage.completion_tokens", equalTo(3));
 
-        JsonPath sent = JsonPath.from(ollama.controls().lastRequestBody().orElseThrow());
+        JsonPath sent = JsonPath.from(ollama.controls().lastRequest("/api/chat").orElseThrow().body());
         assertEquals(3, sent.getInt("options.num_predict"));
         assertEquals(7, sent.getInt("options.seed"));
         assertEquals(List.of("END"), sent.getList("options.stop"));
@@ -178,7 +178,7 @@ class ChatCompletionsOllamaTest {
                 .post("/v1/chat/completions").then()
                 .statusCode(200);
 
-        JsonPath sent = JsonPath.from(ollama.controls().lastRequestBody().orElseThrow());
+        JsonPath sent = JsonPath.from(ollama.controls().lastRequest("/api/chat").orElseThrow().body());
         assertEquals("Paris", sent.getString("messages[1].tool_calls[0].function.arguments.city"));
         assertEquals("tool", sent.getString("messages[2].role"));
         assertEquals("get_weather", sent.getString("messages[2].tool_name"));

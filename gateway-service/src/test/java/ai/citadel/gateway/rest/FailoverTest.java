@@ -83,7 +83,7 @@ class FailoverTest {
         assertEquals(ANSWER, events.text());
         assertTrue(events.endsWithDone());
         assertEquals(12, events.json().getLast().getInt("usage.completion_tokens"));
-        assertEquals("phi3:latest", JsonPath.from(openAi.controls().lastRequestBody().orElseThrow()).getString("model"));
+        assertEquals("phi3:latest", JsonPath.from(openAi.controls().lastRequest("/v1/chat/completions").orElseThrow().body()).getString("model"));
     }
 
     @Test

@@ -7,16 +7,18 @@ import io.smallrye.mutiny.Uni;
 
 import java.time.Duration;
 
-/** An Ollama server on its native API: {@code /api/chat} and {@code /api/generate}, translated both ways. */
-final class OllamaBackend implements LlmBackend {
+/** A model server reached over HTTP, speaking its {@link BackendDialect}. */
+final class HttpLlmBackend implements LlmBackend {
 
     private final String name;
     private final BackendHttp http;
+    private final BackendDialect dialect;
     private final Duration probeTimeout;
 
-    OllamaBackend(String name, BackendHttp http, Duration probeTimeout) {
+    HttpLlmBackend(String name, BackendHttp http, BackendDialect dialect, Duration probeTimeout) {
         this.name = name;
         this.http = http;
+        this.dialect = dialect;
         this.probeTimeout = probeTimeout;
     }
 
@@ -28,21 +30,21 @@ final class OllamaBackend implements LlmBackend {
     @Override
     public Multi<GenerationEvent> chat(ChatCompletionRequest request, String backendModel, String requestId) {
         return Multi.createFrom().deferred(() -> DecodedStream.of(
-                http.postForLines("api/chat", OllamaTranslation.toChatRequest(request, backendModel), requestId),
-                OllamaTranslation::chatDecoder));
+                http.postForLines(dialect.chatPath, dialect.chatRequest(request, backendModel), requestId),
+                dialect::chatDecoder));
     }
 
     @Override
     public Multi<GenerationEvent> complete(CompletionRequest request, String backendModel, String requestId) {
         return Multi.createFrom().deferred(() -> DecodedStream.of(
-                http.postForLines("api/generate", OllamaTranslation.toGenerateRequest(request, backendModel),
+                http.postForLines(dialect.completionPath, dialect.completionRequest(request, backendModel),
                         requestId),
-                OllamaTranslation::generateDecoder));
+                dialect::completionDecoder));
     }
 
     @Override
     public Uni<Void> probe() {
-        return http.probe("api/tags", probeTimeout);
+        return http.probe(dialect.probePath, probeTimeout);
     }
 
     @Override
