@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Real-client tests (issue 3): the official `openai` npm package against the RUNNING gateway.
 #
-# Starts the Ollama simulator (testing/target/testing-*-standalone.jar) and the gateway
+# Starts the Ollama and embedding-service simulators (testing/target/testing-*-standalone.jar) and the gateway
 # (gateway-service/target/quarkus-app, built by `./mvnw verify` or `package`) on free ports, the gateway's one
-# backend pointing at the simulator and its database being the test database, waits for /health/ready, then runs
+# backend and its embedding-service pointing at the simulators and its database being the test database, waits for /health/ready, then runs
 # clients/openai-node/test.mjs with node's built-in test runner. Both processes are stopped on exit, whatever
 # happens; on failure their logs (var/log/client-tests/) are printed.
 #
@@ -51,7 +51,7 @@ on_exit() {
   stop_all
   if [ "$rc" -ne 0 ]; then
     local log
-    for log in "$LOG_DIR"/simulator.log "$LOG_DIR"/gateway.log "$LOG_DIR"/npm-ci.log; do
+    for log in "$LOG_DIR"/simulator.log "$LOG_DIR"/embedding-simulator.log "$LOG_DIR"/gateway.log "$LOG_DIR"/npm-ci.log; do
       [ -s "$log" ] || continue
       printf '\n----- %s (last 80 lines) -----\n' "${log#"$ROOT"/}" >&2
       tail -n 80 "$log" >&2
@@ -84,24 +84,31 @@ free_port() {
 SIM_PORT=$(free_port)
 GATEWAY_PORT=$(free_port)
 while [ "$GATEWAY_PORT" = "$SIM_PORT" ]; do GATEWAY_PORT=$(free_port); done
+EMBEDDING_PORT=$(free_port)
+while [ "$EMBEDDING_PORT" = "$SIM_PORT" ] || [ "$EMBEDDING_PORT" = "$GATEWAY_PORT" ]; do EMBEDDING_PORT=$(free_port); done
 SIM_URL=http://127.0.0.1:$SIM_PORT
+EMBEDDING_URL=http://127.0.0.1:$EMBEDDING_PORT
 GATEWAY_URL=http://127.0.0.1:$GATEWAY_PORT
 
 mkdir -p "$LOG_DIR"
-: >"$LOG_DIR/simulator.log"; : >"$LOG_DIR/gateway.log"; : >"$LOG_DIR/npm-ci.log"
+: >"$LOG_DIR/simulator.log"; : >"$LOG_DIR/embedding-simulator.log"; : >"$LOG_DIR/gateway.log"; : >"$LOG_DIR/npm-ci.log"
 
 # Run private copies: a rebuild of target/ while the tests run must not pull classes from under the JVMs.
 cp "$SIMULATOR_JAR" "$WORK_DIR/simulator.jar"
 cp -r "$GATEWAY_APP" "$WORK_DIR/gateway"
 
 # --- start both, install the client meanwhile ----------------------------------------------------------------
-say "Ollama simulator on $SIM_URL, gateway on $GATEWAY_URL (database ${CITADEL_TEST_DB_NAME:-citadel_test})"
+say "Ollama simulator on $SIM_URL, embedding-service simulator on $EMBEDDING_URL, gateway on $GATEWAY_URL (database ${CITADEL_TEST_DB_NAME:-citadel_test})"
 "$JAVA" -jar "$WORK_DIR/simulator.jar" ollama --port "$SIM_PORT" >"$LOG_DIR/simulator.log" 2>&1 &
 SIM_PID=$!; PIDS+=("$SIM_PID")
+"$JAVA" -jar "$WORK_DIR/simulator.jar" embedding --port "$EMBEDDING_PORT" >"$LOG_DIR/embedding-simulator.log" 2>&1 &
+EMBEDDING_PID=$!; PIDS+=("$EMBEDDING_PID")
 
 CITADEL_GATEWAY_PORT=$GATEWAY_PORT \
 CITADEL_HTTP_HOST=127.0.0.1 \
 CITADEL_OLLAMA_URL=$SIM_URL \
+CITADEL_EMBEDDING_URL=$EMBEDDING_URL \
+CITADEL_API_KEYS_REQUIRED=false \
 CITADEL_DB_NAME=${CITADEL_TEST_DB_NAME:-citadel_test} \
 CITADEL_AUDIT_SPOOL_DIR=$WORK_DIR/audit-spool \
   "$JAVA" ${CITADEL_JAVA_OPTS:-} -jar "$WORK_DIR/gateway/quarkus-run.jar" >"$LOG_DIR/gateway.log" 2>&1 &
@@ -120,6 +127,7 @@ wait_for() { # name pid url
   done
 }
 wait_for simulator "$SIM_PID" "$SIM_URL/api/version"
+wait_for "embedding simulator" "$EMBEDDING_PID" "$EMBEDDING_URL/api/v1/models"
 wait_for gateway "$GATEWAY_PID" "$GATEWAY_URL/health/ready"
 say "both ready after ${SECONDS}s; running the openai client tests"
 
