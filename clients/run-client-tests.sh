@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Real-client tests (issue 3): the official `openai` npm package against the RUNNING gateway.
 #
-# Starts the Ollama simulator and the gateway (both built by `./mvnw verify`) on free ports, the gateway's one
-# backend pointing at the simulator and its database being the test database, waits for /health/ready, then runs
-# clients/openai-node/test.mjs with node's built-in test runner. Both processes are stopped on exit, whatever
-# happens; on failure their logs (var/log/client-tests/) are printed.
+# Starts the Ollama and embedding-service simulators and the gateway (all built by `./mvnw verify`) on free ports,
+# the gateway's one backend and its embedding-service being the simulators and its database the test database,
+# waits for /health/ready, then runs clients/openai-node/test.mjs with node's built-in test runner. Every process
+# is stopped on exit, whatever happens; on failure their logs (var/log/client-tests/) are printed.
 #
 # Called by `./citadel test` after `./mvnw -B verify`. Needs PostgreSQL (database $CITADEL_TEST_DB_NAME, default
 # citadel_test) and Redis, as the Maven tests do, plus Node >= 20 and npm (the npm registry, or npm's cache, for
@@ -20,13 +20,17 @@ command -v npm >/dev/null || { say "npm not found"; exit 1; }
 require_builds
 
 SIM_URL=http://127.0.0.1:$(free_port)
+EMBEDDING_URL=http://127.0.0.1:$(free_port)
 GATEWAY_PORT=$(free_port)
 GATEWAY_URL=http://127.0.0.1:$GATEWAY_PORT
 
-say "Ollama simulator on $SIM_URL, gateway on $GATEWAY_URL (database ${CITADEL_TEST_DB_NAME:-citadel_test})"
+say "Ollama simulator on $SIM_URL, embedding-service simulator on $EMBEDDING_URL, gateway on $GATEWAY_URL"
 start_bg simulator "$JAVA" -jar "$WORK_DIR/simulator.jar" ollama --port "${SIM_URL##*:}"
 SIM_PID=$LAST_PID
+start_bg embedding-simulator "$JAVA" -jar "$WORK_DIR/simulator.jar" embedding --port "${EMBEDDING_URL##*:}"
+EMBEDDING_PID=$LAST_PID
 start_bg gateway env CITADEL_GATEWAY_PORT="$GATEWAY_PORT" CITADEL_HTTP_HOST=127.0.0.1 CITADEL_OLLAMA_URL="$SIM_URL" \
+  CITADEL_EMBEDDING_URL="$EMBEDDING_URL" \
   CITADEL_DB_NAME="${CITADEL_TEST_DB_NAME:-citadel_test}" CITADEL_AUDIT_SPOOL_DIR="$WORK_DIR/audit-spool" \
   "$JAVA" ${CITADEL_JAVA_OPTS:-} -jar "$WORK_DIR/gateway/quarkus-run.jar"
 GATEWAY_PID=$LAST_PID
@@ -36,8 +40,9 @@ say "npm ci (clients/openai-node)"
   || { cat "$LOG_DIR/npm-ci.log" >&2; say "npm ci failed"; exit 1; }
 
 wait_for simulator "$SIM_PID" "$SIM_URL/api/version"
+wait_for "embedding simulator" "$EMBEDDING_PID" "$EMBEDDING_URL/api/v1/models"
 wait_for gateway "$GATEWAY_PID" "$GATEWAY_URL/health/ready"
-say "both ready after ${SECONDS}s; running the openai client tests"
+say "all ready after ${SECONDS}s; running the openai client tests"
 
 # The gateway runs as in production, keys required: the test client gets a key of its own, registered the way
 # /admin/api-keys stores one (SHA-256 of the secret), since no OIDC issuer runs here to call that endpoint.

@@ -1,6 +1,6 @@
 // The official `openai` npm client against a RUNNING Citadel gateway whose only backend is the Ollama simulator
-// (testing/README.md). Started by clients/run-client-tests.sh, which sets CITADEL_GATEWAY_URL and
-// CITADEL_SIMULATOR_URL. Run by hand: CITADEL_GATEWAY_URL=http://localhost:8002 node --test test.mjs
+// and whose embedding-service is its simulator (testing/README.md). Started by clients/run-client-tests.sh, which
+// sets CITADEL_GATEWAY_URL, CITADEL_SIMULATOR_URL and CITADEL_API_KEY. Run by hand: CITADEL_GATEWAY_URL=http://localhost:8002 node --test test.mjs
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
@@ -153,6 +153,21 @@ test('models list', async () => {
   const ids = [];
   for await (const model of client.models.list()) ids.push(model.id);
   assert.ok(ids.includes(CANONICAL_MODEL), `models: ${ids.join(', ')}`);
+});
+
+test('embeddings (client.embeddings.create): base64, as the client asks by default, and float give one vector', async () => {
+  const input = [`first text ${Date.now()}`, `second text ${Date.now()}`];
+  const viaBase64 = await client.embeddings.create({ model: 'nomic-embed-text', input });
+  const viaFloat = await client.embeddings.create({ model: 'nomic-embed-text', input, encoding_format: 'float' });
+  assert.equal(viaBase64.model, 'nomic-embed-text:latest');
+  assert.equal(viaBase64.data.length, 2);
+  assert.equal(viaBase64.data[1].index, 1);
+  assert.equal(viaBase64.data[0].embedding.length, 768);
+  const norm = Math.hypot(...viaBase64.data[0].embedding);
+  assert.ok(Math.abs(norm - 1) < 1e-4, `unit vector, norm ${norm}`);
+  // JSON floats are the shortest decimals of the float32 values: rounded back to float32, they are the same bits
+  assert.deepEqual(viaFloat.data[0].embedding.map(Math.fround), viaBase64.data[0].embedding);
+  assert.ok(viaBase64.usage.prompt_tokens > 0);
 });
 
 test('voice profile streams one token per event (baseURL trick)', async () => {

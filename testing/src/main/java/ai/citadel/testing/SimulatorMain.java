@@ -1,5 +1,6 @@
 package ai.citadel.testing;
 
+import ai.citadel.testing.embedding.EmbeddingServiceSimulator;
 import ai.citadel.testing.ollama.OllamaSimulator;
 import ai.citadel.testing.openai.OpenAiSimulator;
 import ai.citadel.testing.proxy.FaultProxy;
@@ -19,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
  * java -jar testing-*-standalone.jar ollama [--port 11434] [--host 127.0.0.1] [--models a,b] [--tokens N]
  *                                           [--first-token-delay-ms N] [--token-delay-ms N]
  * java -jar testing-*-standalone.jar openai [--port 8100] (same options)
+ * java -jar testing-*-standalone.jar embedding [--port 8001] (same options)
  * java -jar testing-*-standalone.jar proxy  --listen [host:]16379 --target 127.0.0.1:6379 [--delay-ms N]
  *                                           [--control-port N]
  * </pre>
@@ -32,6 +34,7 @@ public final class SimulatorMain {
             usage:
               ollama [--port 11434] [--host 127.0.0.1] [--models a,b] [--tokens N] [--first-token-delay-ms N] [--token-delay-ms N]
               openai [--port 8100]  [--host 127.0.0.1] [--models a,b] [--tokens N] [--first-token-delay-ms N] [--token-delay-ms N]
+              embedding [--port 8001] [--host 127.0.0.1] [--models a,b] [--first-token-delay-ms N]
               proxy  --listen [host:]port --target host:port [--delay-ms N] [--control-port N]""";
 
     private static final Set<String> SIMULATOR_OPTIONS = Set.of("port", "host", "models", "tokens",
@@ -66,13 +69,15 @@ public final class SimulatorMain {
     /** Starts what {@code args} asks for and says where it listens; close the result to stop it. */
     static AutoCloseable launch(PrintStream out, String... args) {
         if (args.length == 0) {
-            throw new IllegalArgumentException("say what to run: ollama, openai or proxy");
+            throw new IllegalArgumentException("say what to run: ollama, openai, embedding or proxy");
         }
         String command = args[0];
         List<String> rest = List.of(args).subList(1, args.length);
         return switch (command) {
             case "ollama" -> simulator(out, OllamaSimulator.builder(), options(rest, SIMULATOR_OPTIONS), 11434);
             case "openai" -> simulator(out, OpenAiSimulator.builder(), options(rest, SIMULATOR_OPTIONS), 8100);
+            case "embedding" -> simulator(out, EmbeddingServiceSimulator.builder(), options(rest, SIMULATOR_OPTIONS),
+                    8001);
             case "proxy" -> proxy(out, options(rest, PROXY_OPTIONS));
             default -> throw new IllegalArgumentException("unknown command: " + command);
         };

@@ -161,5 +161,9 @@ public interface GatewayConfig {
         /** How long an answer stays in the response cache. */
         @WithDefault("1800s")
         Duration responsesTtl();
+
+        /** How long an input's vector stays in the embedding cache. */
+        @WithDefault("3600s")
+        Duration embeddingsTtl();
     }
 }

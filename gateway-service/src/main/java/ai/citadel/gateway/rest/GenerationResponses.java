@@ -5,6 +5,7 @@ import ai.citadel.commons.rest.RequestIds;
 import ai.citadel.gateway.config.GatewayConfig;
 import ai.citadel.gateway.service.AuditLog;
 import ai.citadel.gateway.service.CallOutcome;
+import ai.citadel.gateway.service.EmbeddingService.Embeddings;
 import ai.citadel.gateway.service.GatewayCall;
 import ai.citadel.gateway.service.GatewayMetrics;
 import ai.citadel.gateway.service.Generation;
@@ -32,7 +33,7 @@ import java.util.function.Function;
 /**
  * Sends a generation to the client, as one JSON body or as an event stream, with the gateway's headers
  * ({@code X-Citadel-Backend}, {@code X-Citadel-Overhead-Ms}, {@code X-Conversation-Id}), and reports how each call
- * ended to the metrics and the audit log.
+ * ended to the metrics and the audit log; embeddings calls too.
  */
 @ApplicationScoped
 class GenerationResponses {
@@ -118,6 +119,33 @@ class GenerationResponses {
                             result.toolCalls(), null));
                     return Uni.createFrom().completionStage(context.response().end(payload).toCompletionStage());
                 }))
+                .onFailure().invoke(failure -> failed(call, failure, arrival))
+                .onCancellation().invoke(() -> cancelledBeforeAnswer(call, arrival))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Sends the vectors of an embeddings call with {@code X-Citadel-Cache} (and {@code X-Citadel-Backend} when
+     * embedding-service was asked), charges the tokens it computed to the caller's key, and reports the call.
+     */
+    Uni<Void> respondEmbeddings(GatewayCall call, RoutingContext context, Uni<Embeddings> embeddings,
+                                Function<Embeddings, Object> body) {
+        long arrival = RequestIds.arrivalNanos(context);
+        return embeddings.onItem().transformToUni(result -> {
+                    limiter.charge(ApiKeyFilter.apiKey(context).orElse(null), result.computedTokens());
+                    String payload = serialize(body.apply(result));
+                    HttpServerResponse response = context.response().setStatusCode(200)
+                            .putHeader("Content-Type", "application/json")
+                            .putHeader(ResponseCache.HEADER, result.cacheStatus().headerValue());
+                    if (result.backend() != null) {
+                        response.putHeader(BACKEND_HEADER, result.backend());
+                    }
+                    report(call, new CallOutcome("completed", 200, result.model(), result.backend(),
+                            result.cacheStatus() == ResponseCache.Status.HIT,
+                            Duration.ofNanos(System.nanoTime() - arrival), null, result.promptTokens(), null, "",
+                            List.of(), null));
+                    return Uni.createFrom().completionStage(response.end(payload).toCompletionStage());
+                })
                 .onFailure().invoke(failure -> failed(call, failure, arrival))
                 .onCancellation().invoke(() -> cancelledBeforeAnswer(call, arrival))
                 .replaceWithVoid();

@@ -46,6 +46,18 @@ public class GatewayMetrics {
         registry.counter("citadel_gateway_completion_tokens_total", "model", model).increment(completionTokens);
     }
 
+    /** Inputs of embeddings requests by what the cache did for them: {@code hit}, {@code miss}, {@code bypass}. */
+    public void embeddingCache(String result, int inputs) {
+        if (inputs > 0) {
+            registry.counter("citadel_gateway_embedding_cache_total", "result", result).increment(inputs);
+        }
+    }
+
+    /** Vectors written to the embedding cache. */
+    public void embeddingsStored(int vectors) {
+        registry.counter("citadel_gateway_embedding_cache_stores_total").increment(vectors);
+    }
+
     private Timer histogram(String name, String description, String endpoint) {
         return Timer.builder(name).description(description).tag("endpoint", endpoint)
                 .publishPercentileHistogram()

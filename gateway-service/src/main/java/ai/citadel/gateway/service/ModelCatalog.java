@@ -41,6 +41,11 @@ public class ModelCatalog {
         return List.copyOf(byName.values());
     }
 
+    /** The model of this kind named by {@code nameOrAlias}, if the catalog has one. */
+    public Optional<CatalogModel> find(String nameOrAlias, ModelKind kind) {
+        return Optional.ofNullable(byNameOrAlias.get(nameOrAlias)).filter(model -> model.kind() == kind);
+    }
+
     /**
      * @throws ApiException 404 naming the valid models, the way OpenAI reports an unknown model
      */

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /** Reads the audit tables over plain JDBC, straight to PostgreSQL (never through a test's fault proxy). */
-record AuditRows(DataSource dataSource) {
+public record AuditRows(DataSource dataSource) {
 
     List<Map<String, Object>> query(String sql, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
@@ -47,7 +47,7 @@ record AuditRows(DataSource dataSource) {
     }
 
     /** Polls until the condition holds on the rows (the writer works off the request path), or fails. */
-    List<Map<String, Object>> awaitRequests(String requestIdPrefix, Predicate<List<Map<String, Object>>> condition) {
+    public List<Map<String, Object>> awaitRequests(String requestIdPrefix, Predicate<List<Map<String, Object>>> condition) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         List<Map<String, Object>> rows = requests(requestIdPrefix);
         while (!condition.test(rows)) {

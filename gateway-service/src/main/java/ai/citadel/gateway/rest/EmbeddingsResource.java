@@ -1,0 +1,50 @@
+package ai.citadel.gateway.rest;
+
+import ai.citadel.model.openai.EmbeddingRequest;
+import ai.citadel.model.openai.EmbeddingResponse;
+import ai.citadel.model.openai.EmbeddingUsage;
+import ai.citadel.model.openai.EmbeddingVector;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * OpenAI's embeddings (DESIGN.md §4), computed by embedding-service and cached per input. Like generations, each call
+ * is audited and charged to the caller's key.
+ */
+@Path("/v1/embeddings")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class EmbeddingsResource {
+
+    private final EmbeddingResponses responses;
+
+    EmbeddingsResource(EmbeddingResponses responses) {
+        this.responses = responses;
+    }
+
+    @POST
+    @Operation(summary = "Embeddings of a string or an array of strings, as floats or base64 (OpenAI)")
+    public Uni<Void> embeddings(@Valid @NotNull EmbeddingRequest request, RoutingContext context) {
+        boolean base64 = "base64".equals(request.encodingFormat());
+        return responses.embed("/v1/embeddings", request.model(), request.dimensions(), context,
+                () -> EmbeddingResponses.texts(request.input()), result -> {
+                    List<EmbeddingResponse.Embedding> data = new ArrayList<>(result.vectors().size());
+                    for (int i = 0; i < result.vectors().size(); i++) {
+                        data.add(new EmbeddingResponse.Embedding("embedding", i, base64
+                                ? EmbeddingVector.base64(result.base64(i)) : EmbeddingVector.of(result.floats(i))));
+                    }
+                    return EmbeddingResponse.of(result.model(), data, EmbeddingUsage.of(result.promptTokens()));
+                });
+    }
+}

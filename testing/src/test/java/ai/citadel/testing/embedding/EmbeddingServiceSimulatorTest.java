@@ -1,0 +1,147 @@
+package ai.citadel.testing.embedding;
+
+import static ai.citadel.testing.TestHttp.get;
+import static ai.citadel.testing.TestHttp.json;
+import static ai.citadel.testing.TestHttp.post;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class EmbeddingServiceSimulatorTest {
+
+    private static EmbeddingServiceSimulator service;
+
+    @BeforeAll
+    static void start() {
+        service = EmbeddingServiceSimulator.builder().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        service.controls().reset();
+    }
+
+    @Test
+    void openAiShapeGivesFloatsOrLittleEndianBase64OfTheModelsDimension() {
+        JsonNode floats = json(post(service.baseUrl() + "/v1/embeddings", """
+                {"model":"nomic-embed-text:latest","input":["first text","second"]}""").body());
+        JsonNode base64 = json(post(service.baseUrl() + "/v1/embeddings", """
+                {"model":"nomic-embed-text","input":"first text","encoding_format":"base64"}""").body());
+
+        assertEquals("list", floats.path("object").asText());
+        assertEquals("nomic-embed-text", floats.path("model").asText(), "the service's name, tag dropped");
+        assertEquals(2, floats.path("data").size());
+        assertEquals(1, floats.path("data").path(1).path("index").asInt());
+        JsonNode first = floats.path("data").path(0).path("embedding");
+        assertEquals(768, first.size());
+        assertEquals(3 + 2, floats.path("usage").path("prompt_tokens").asInt(), "about four characters a token");
+        ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(
+                base64.path("data").path(0).path("embedding").asText())).order(ByteOrder.LITTLE_ENDIAN);
+        float[] expected = service.vector("nomic-embed-text", "first text");
+        double norm = 0;
+        for (int i = 0; i < 768; i++) {
+            float value = bytes.getFloat();
+            assertEquals(first.get(i).floatValue(), value);
+            assertEquals(expected[i], value);
+            norm += value * value;
+        }
+        assertEquals(1.0, norm, 1e-5);
+    }
+
+    @Test
+    void realDimensionsPerModel() {
+        for (String model : new String[] {"all-minilm", "nomic-embed-text", "mxbai-embed-large", "bge-m3"}) {
+            JsonNode body = json(post(service.baseUrl() + "/api/v1/embeddings/generate",
+                    "{\"text\":\"hello\",\"model\":\"" + model + "\"}").body());
+            int dimensions = switch (model) {
+                case "all-minilm" -> 384;
+                case "nomic-embed-text" -> 768;
+                default -> 1024;
+            };
+            assertEquals(dimensions, body.path("dimensions").asInt(), model);
+            assertEquals(dimensions, body.path("embedding").size(), model);
+            assertTrue(body.path("success").asBoolean());
+            assertFalse(body.path("cached").asBoolean());
+        }
+    }
+
+    @Test
+    void batchKeepsTheOrderAndDefaultsToAllMiniLm() {
+        JsonNode body = json(post(service.baseUrl() + "/api/v1/embeddings/batch", """
+                {"texts":["a","b","c"]}""").body());
+
+        assertEquals("all-minilm", body.path("model").asText());
+        assertEquals(3, body.path("embeddings").size());
+        assertEquals(service.vector("all-minilm", "c")[0], body.path("embeddings").path(2).path(0).floatValue());
+        assertEquals(0, body.path("cached_count").asInt());
+    }
+
+    @Test
+    void errorsComeInTheServicesEnvelopes() {
+        HttpResponse<String> openAi = post(service.baseUrl() + "/v1/embeddings", """
+                {"model":"gpt-4","input":"x"}""");
+        HttpResponse<String> citadel = post(service.baseUrl() + "/api/v1/embeddings/generate", """
+                {"model":"gpt-4","text":"x"}""");
+        HttpResponse<String> dimensions = post(service.baseUrl() + "/v1/embeddings", """
+                {"model":"all-minilm","input":"x","dimensions":128}""");
+        HttpResponse<String> tokens = post(service.baseUrl() + "/v1/embeddings", """
+                {"model":"all-minilm","input":[[1,2,3]]}""");
+        HttpResponse<String> tooLong = post(service.baseUrl() + "/api/v1/embeddings/generate",
+                "{\"model\":\"all-minilm\",\"truncate\":false,\"text\":\"" + "word ".repeat(600) + "\"}");
+
+        assertEquals(400, openAi.statusCode());
+        JsonNode error = json(openAi.body()).path("error");
+        assertEquals("unknown_model", error.path("code").asText());
+        assertEquals("model", error.path("param").asText());
+        assertEquals("invalid_request_error", error.path("type").asText());
+        assertTrue(error.path("message").asText().startsWith("unknown model 'gpt-4'; valid models: all-minilm, bge-m3"));
+        assertEquals(400, citadel.statusCode());
+        assertEquals("unknown_model", json(citadel.body()).path("error").path("code").asText());
+        assertEquals("model", json(citadel.body()).path("error").path("details").path("param").asText());
+        assertEquals(400, dimensions.statusCode());
+        assertEquals("model all-minilm only gives 384 dimensions",
+                json(dimensions.body()).path("error").path("message").asText());
+        assertEquals(400, tokens.statusCode());
+        assertEquals(400, tooLong.statusCode());
+        assertEquals("input_too_long", json(tooLong.body()).path("error").path("code").asText());
+    }
+
+    @Test
+    void controlsFailAndCountRequests() {
+        service.controls().failNext(1, 503);
+
+        HttpResponse<String> failed = post(service.baseUrl() + "/v1/embeddings", """
+                {"model":"all-minilm","input":"x"}""");
+        HttpResponse<String> next = post(service.baseUrl() + "/v1/embeddings", """
+                {"model":"all-minilm","input":"x"}""");
+
+        assertEquals(503, failed.statusCode());
+        assertEquals("server_error", json(failed.body()).path("error").path("type").asText());
+        assertEquals(200, next.statusCode());
+        assertEquals(2, service.controls().requestCount("/v1/embeddings"));
+    }
+
+    @Test
+    void modelsListNamesTheDefault() {
+        JsonNode body = json(get(service.baseUrl() + "/api/v1/models").body());
+
+        assertEquals("all-minilm", body.path("default_model").asText());
+        assertEquals(4, body.path("models").size());
+        assertEquals("in-process", body.path("models").path(0).path("source").asText());
+    }
+}
