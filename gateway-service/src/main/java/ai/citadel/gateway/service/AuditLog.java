@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
@@ -44,8 +43,6 @@ public class AuditLog {
     private final ObjectMapper json;
     private final AuditSpool spool;
     private final BlockingQueue<AuditEntry> queue;
-    private final MeterRegistry metrics;
-    private final List<Meter> gauges;
     private final Timer writeDuration;
     private final Counter written;
     private volatile boolean running = true;
@@ -57,12 +54,10 @@ public class AuditLog {
         this.json = json;
         this.spool = new AuditSpool(Path.of(this.config.spoolDirectory()), json);
         this.queue = new ArrayBlockingQueue<>(this.config.queueCapacity());
-        this.metrics = metrics;
-        this.gauges = List.of(
-                Gauge.builder("citadel_gateway_audit_queue_depth", queue, BlockingQueue::size)
-                        .description("Audit records waiting in memory for the writer").register(metrics),
-                Gauge.builder("citadel_gateway_audit_spooled_records", spool, AuditSpool::pendingEntries)
-                        .description("Audit records in the spool file, waiting for PostgreSQL").register(metrics));
+        Gauge.builder("citadel_gateway_audit_queue_depth", queue, BlockingQueue::size)
+                .description("Audit records waiting in memory for the writer").register(metrics);
+        Gauge.builder("citadel_gateway_audit_spooled_records", spool, AuditSpool::pendingEntries)
+                .description("Audit records in the spool file, waiting for PostgreSQL").register(metrics);
         this.writeDuration = Timer.builder("citadel_gateway_audit_write_duration")
                 .description("Time to write one batch of audit records").publishPercentileHistogram()
                 .register(metrics);
@@ -81,8 +76,6 @@ public class AuditLog {
         List<AuditEntry> left = new ArrayList<>();
         queue.drainTo(left);
         spool.append(left);
-        // the registry can outlive this application (dev mode, test restarts): gauges must not keep reading it
-        gauges.forEach(metrics::remove);
     }
 
     /** Queues the call's records; never blocks and never fails the request. */

@@ -3,20 +3,15 @@ package ai.citadel.gateway.service;
 import ai.citadel.gateway.client.Backends;
 import ai.citadel.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,30 +30,22 @@ public class BackendStatus {
     private final Map<String, CircuitBreakerState> circuits = new ConcurrentHashMap<>();
     private final Map<String, Instant> circuitOpenedAt = new ConcurrentHashMap<>();
     private final Map<String, Reachability> reachability = new ConcurrentHashMap<>();
-    private final MeterRegistry metrics;
-    private final List<Meter> gauges = new ArrayList<>();
 
     public BackendStatus(Backends backends, GatewayConfig config, MeterRegistry metrics) {
         this.backends = backends;
         this.circuitDelay = config.routing().circuitBreaker().delay();
-        this.metrics = metrics;
         for (String name : backends.names()) {
             circuits.put(name, CircuitBreakerState.CLOSED);
             reachability.put(name, Reachability.UNKNOWN);
-            gauges.add(Gauge.builder("citadel_backend_circuit_state", () -> circuits.get(name).ordinal())
+            Gauge.builder("citadel_backend_circuit_state", () -> circuits.get(name).ordinal())
                     .description("Circuit breaker of a backend: 0 closed, 1 open, 2 half-open")
                     .tag("backend", name)
-                    .register(metrics));
-            gauges.add(Gauge.builder("citadel_backend_up", () -> reachability.get(name) == Reachability.UP ? 1 : 0)
+                    .register(metrics);
+            Gauge.builder("citadel_backend_up", () -> reachability.get(name) == Reachability.UP ? 1 : 0)
                     .description("1 when the backend answered its last health probe")
                     .tag("backend", name)
-                    .register(metrics));
+                    .register(metrics);
         }
-    }
-
-    /** The registry can outlive this application (dev mode, test restarts): gauges must not keep reading it. */
-    void removeGauges(@Observes ShutdownEvent shutdown) {
-        gauges.forEach(metrics::remove);
     }
 
     void circuitChanged(String backend, CircuitBreakerState state) {
