@@ -7,6 +7,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.smallrye.jwt.build.Jwt;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -56,6 +57,25 @@ class ApiKeysTest {
         // an API key is no operator token
         String key = create("not-an-operator", null, null).path("key");
         given().auth().oauth2(key).get("/admin/api-keys").then().statusCode(401);
+    }
+
+    @Test
+    void operatorTokensFromAnotherIssuerOrExpiredAreRefused() {
+        // the same signing key and claims with the right issuer, unexpired: accepted, so the refusals below are
+        // about the issuer and the expiry, nothing else
+        String valid = Jwt.preferredUserName("alice").groups(Set.of("admin"))
+                .issuer("https://server.example.com").sign("privateKey.jwk");
+        given().auth().oauth2(valid).get("/admin/api-keys").then().statusCode(200);
+        String foreign = Jwt.preferredUserName("mallory").groups(Set.of("admin"))
+                .issuer("https://another-issuer.example.com").sign("privateKey.jwk");
+        given().auth().oauth2(foreign).get("/admin/api-keys").then().statusCode(401)
+                .contentType(ContentType.JSON);
+        String expired = Jwt.preferredUserName("alice").groups(Set.of("admin"))
+                .issuer("https://server.example.com")
+                .issuedAt(Instant.now().minus(Duration.ofHours(2))).expiresAt(Instant.now().minus(Duration.ofHours(1)))
+                .sign("privateKey.jwk");
+        given().auth().oauth2(expired).get("/admin/api-keys").then().statusCode(401)
+                .contentType(ContentType.JSON);
     }
 
     @Test
