@@ -130,6 +130,17 @@ class ResponseCacheTest {
         assertEquals(missesBefore + 6, MetricsScrape.sum("citadel_gateway_cache_requests_total", "result=\"miss\""));
     }
 
+    @Test
+    void withRedisHangingRequestsAreServedUncached() {
+        redis.blackhole();
+        for (int i = 0; i < 3; i++) {
+            chat("phi3", ", \"temperature\": 0", null).then()
+                    .statusCode(200)
+                    .header("X-Citadel-Cache", "miss")
+                    .header("X-Citadel-Backend", "llm-02");
+        }
+    }
+
     private Response chat(String model, String parameters, String cacheHeader) {
         var request = given().contentType(ContentType.JSON)
                 .body("{\"model\":\"" + model + "\"" + parameters + ",\"messages\":[{\"role\":\"user\",\"content\":\""
