@@ -70,8 +70,8 @@ class StreamingProfilesTest {
 
     @Test
     void withASlowBackendNoTokenWaitsForItsEventToFill() {
-        // tokens 250 ms apart, gui's deadline is 100 ms: each token must leave alone rather than wait for 9 more
-        ollama.controls().tokenCount(4).delayBetweenTokens(Duration.ofMillis(250));
+        // tokens 400 ms apart, gui's deadline is 100 ms: each token must leave alone rather than wait for 9 more
+        ollama.controls().tokenCount(4).delayBetweenTokens(Duration.ofMillis(400));
         List<Integer> sizes = tokensPerEvent("/v1/gui/chat/completions");
         assertEquals(List.of(1, 1, 1, 1), sizes);
     }
