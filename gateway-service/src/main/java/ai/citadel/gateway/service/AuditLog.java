@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,6 +44,8 @@ public class AuditLog {
     private final ObjectMapper json;
     private final AuditSpool spool;
     private final BlockingQueue<AuditEntry> queue;
+    /** Overflow appends in flight, each holding one record: bounded so memory is, whatever the load. */
+    private final Semaphore overflowWriters = new Semaphore(64);
     private final Timer writeDuration;
     private final Counter written;
     private volatile boolean running = true;
@@ -87,9 +90,22 @@ public class AuditLog {
             Log.errorf(e, "Cannot build the audit record of request %s", call.requestId());
             return;
         }
-        if (!queue.offer(entry)) {
-            // memory is full: the writer is behind or PostgreSQL is away; disk takes the overflow
-            Thread.ofVirtual().start(() -> spool.append(List.of(entry)));
+        if (queue.offer(entry)) {
+            return;
+        }
+        // memory is full: the writer is behind; disk takes the overflow, off the caller's thread while few
+        // overflow writes are under way
+        if (overflowWriters.tryAcquire()) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    spool.append(List.of(entry));
+                } finally {
+                    overflowWriters.release();
+                }
+            });
+        } else {
+            // far behind: the caller pays one append itself, so memory stays bounded and nothing is dropped
+            spool.append(List.of(entry));
         }
     }
 
