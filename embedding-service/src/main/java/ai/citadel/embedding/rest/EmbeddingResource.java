@@ -1,5 +1,6 @@
 package ai.citadel.embedding.rest;
 
+import io.quarkus.security.Authenticated;
 import ai.citadel.embedding.service.EmbedOptions;
 import ai.citadel.embedding.service.EmbeddingService;
 import ai.citadel.embedding.service.ModelCatalog;
@@ -21,6 +22,7 @@ import java.util.List;
 
 /** Citadel's embedding API: one text, a batch, the seed shape, and the model list. */
 @Path("/api/v1")
+@Authenticated
 public class EmbeddingResource {
 
     private final EmbeddingService embeddings;

@@ -1,5 +1,6 @@
 package ai.citadel.embedding.rest;
 
+import io.quarkus.security.Authenticated;
 import ai.citadel.embedding.service.EmbedOptions;
 import ai.citadel.embedding.service.EmbeddingResult;
 import ai.citadel.embedding.service.EmbeddingService;
@@ -21,6 +22,7 @@ import java.util.List;
 
 /** OpenAI's {@code POST /v1/embeddings}: a string or an array of strings; float or base64 vectors. */
 @Path("/v1/embeddings")
+@Authenticated
 public class OpenAiEmbeddingResource {
 
     private final EmbeddingService embeddings;

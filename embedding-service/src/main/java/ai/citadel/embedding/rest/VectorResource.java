@@ -1,5 +1,6 @@
 package ai.citadel.embedding.rest;
 
+import io.quarkus.security.Authenticated;
 import ai.citadel.embedding.service.VectorService;
 import ai.citadel.embedding.service.VectorWrite;
 import ai.citadel.embedding.vector.WriteOutcome;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 
 /** Vector store and search. */
 @Path("/api/v1/vectors")
+@Authenticated
 public class VectorResource {
 
     private final VectorService vectors;

@@ -27,6 +27,14 @@ public interface SecurityConfig {
     @WithDefault("2s")
     Duration keyLookupTimeout();
 
+    /** How many refused (unknown or revoked) key hashes are remembered, so guessing keys cannot load PostgreSQL. */
+    @WithDefault("10000")
+    int refusedKeyCacheSize();
+
+    /** How long a refused key is refused without asking PostgreSQL again (a key created since works after it). */
+    @WithDefault("60s")
+    Duration refusedKeyCacheTtl();
+
     /** How often the approximate {@code last_used_at} of keys is written, in one batch. */
     @WithDefault("30s")
     Duration lastUsedFlushInterval();

@@ -1,5 +1,6 @@
 package ai.citadel.gateway.rest;
 
+import ai.citadel.commons.security.Roles;
 import ai.citadel.gateway.repository.ApiKey;
 import ai.citadel.gateway.service.ApiKeyService;
 import ai.citadel.model.admin.ApiKeyInfo;
@@ -24,9 +25,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.UUID;
 
-/** Operators manage the gateway's API keys (DESIGN.md §4); OIDC bearer token with role {@code admin}. */
+/** Operators manage the gateway's API keys (DESIGN.md §4); role {@code admin}: an OIDC token
+ * carrying it, or the bootstrap admin token ({@code CITADEL_ADMIN_TOKEN}). */
 @Path("/admin/api-keys")
-@RolesAllowed("admin")
+@RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 public class ApiKeysResource {
 

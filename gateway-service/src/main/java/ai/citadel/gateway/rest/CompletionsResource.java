@@ -1,5 +1,7 @@
 package ai.citadel.gateway.rest;
 
+import ai.citadel.commons.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import ai.citadel.commons.rest.RequestIds;
 import ai.citadel.gateway.service.GatewayCall;
 import ai.citadel.gateway.service.GenerationService;
@@ -28,6 +30,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/v1")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces({MediaType.APPLICATION_JSON, "text/event-stream"})
+@RolesAllowed({Roles.CLIENT, Roles.SERVICE})
+@RateLimited
 public class CompletionsResource {
 
     private final GenerationService generations;

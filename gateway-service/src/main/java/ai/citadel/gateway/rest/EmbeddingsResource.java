@@ -1,5 +1,7 @@
 package ai.citadel.gateway.rest;
 
+import ai.citadel.commons.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import ai.citadel.model.openai.EmbeddingRequest;
 import ai.citadel.model.openai.EmbeddingResponse;
 import ai.citadel.model.openai.EmbeddingUsage;
@@ -25,6 +27,8 @@ import java.util.List;
 @Path("/v1/embeddings")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.CLIENT, Roles.SERVICE})
+@RateLimited
 public class EmbeddingsResource {
 
     private final EmbeddingResponses responses;

@@ -1,5 +1,7 @@
 package ai.citadel.gateway.rest;
 
+import ai.citadel.commons.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import ai.citadel.gateway.service.BackendStatus;
 import ai.citadel.gateway.service.ModelCatalog;
 import ai.citadel.model.openai.ModelList;
@@ -16,6 +18,8 @@ import java.util.Locale;
  */
 @Path("/v1/models")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.CLIENT, Roles.SERVICE})
+@RateLimited
 public class ModelsResource {
 
     /** Catalog entries are configuration, not objects with a creation time; a fixed value keeps the list stable. */

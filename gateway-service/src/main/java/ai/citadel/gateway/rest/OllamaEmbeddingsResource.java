@@ -1,5 +1,7 @@
 package ai.citadel.gateway.rest;
 
+import ai.citadel.commons.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import ai.citadel.commons.rest.ApiException;
 import ai.citadel.model.ollama.OllamaEmbeddingsRequest;
 import io.smallrye.mutiny.Uni;
@@ -20,6 +22,8 @@ import java.util.Map;
 @Path("/api/embeddings")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.CLIENT, Roles.SERVICE})
+@RateLimited
 public class OllamaEmbeddingsResource {
 
     private final EmbeddingResponses responses;

@@ -85,17 +85,22 @@ public class ApiKeyService {
         });
     }
 
+    /** The key of this hash when it was checked within the cache TTL; nothing is asked. */
+    public Optional<ApiKey> trusted(String hash) {
+        Cached cached = byHash.get(hash);
+        return cached != null && System.nanoTime() - cached.checkedAtNanos() < ttlNanos
+                ? Optional.of(used(cached.key())) : Optional.empty();
+    }
+
     /**
-     * @param secret the bearer token the caller sent
+     * Asks PostgreSQL about a key (see {@link #trusted} for the cheap check first).
+     *
+     * @param hash the SHA-256 hex of the bearer token the caller sent
      * @return the key, empty when it is unknown or revoked; fails with 503 only when PostgreSQL cannot be asked
      *         about a key never seen before
      */
-    public Uni<Optional<ApiKey>> authenticate(String secret) {
-        String hash = sha256(secret);
+    public Uni<Optional<ApiKey>> authenticate(String hash) {
         Cached cached = byHash.get(hash);
-        if (cached != null && System.nanoTime() - cached.checkedAtNanos() < ttlNanos) {
-            return Uni.createFrom().item(Optional.of(used(cached.key())));
-        }
         return repository.findByHash(hash)
                 .ifNoItem().after(lookupTimeout).fail()
                 .map(found -> {
@@ -144,7 +149,7 @@ public class ApiKeyService {
         return bytes;
     }
 
-    static String sha256(String secret) {
+    public static String sha256(String secret) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(secret.getBytes(StandardCharsets.UTF_8)));

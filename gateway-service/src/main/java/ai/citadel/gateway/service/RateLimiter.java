@@ -1,5 +1,6 @@
 package ai.citadel.gateway.service;
 
+import ai.citadel.commons.rest.ApiException;
 import ai.citadel.gateway.client.GenerationEvent.Finished;
 import ai.citadel.gateway.config.SecurityConfig;
 import ai.citadel.gateway.repository.ApiKey;
@@ -14,7 +15,11 @@ import jakarta.enterprise.util.TypeLiteral;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -59,6 +64,55 @@ public class RateLimiter {
 
         public boolean admitted() {
             return refusedBy == null;
+        }
+
+        /** This admission together with an earlier one (the per-address one made before a key lookup). */
+        public Admission and(Admission earlier) {
+            if (earlier == null) {
+                return this;
+            }
+            List<Window> all = new ArrayList<>(earlier.windows());
+            all.addAll(windows);
+            return new Admission(all, refusedBy != null ? refusedBy : earlier.refusedBy());
+        }
+
+        /**
+         * {@code X-RateLimit-Limit/Remaining/Reset} for the tightest request limit (the one that refused, if any),
+         * {@code X-RateLimit-*-Tokens} for the token limit.
+         */
+        public Map<String, String> headers() {
+            Map<String, Window> shown = new HashMap<>();
+            windows.stream().filter(w -> w.scope() != Scope.KEY_TPM)
+                    .min(Comparator.comparingLong(Window::remaining))
+                    .ifPresent(w -> shown.put("", w));
+            windows.stream().filter(w -> w.scope() == Scope.KEY_TPM).findFirst()
+                    .ifPresent(w -> shown.put("-Tokens", w));
+            if (refusedBy != null) {
+                shown.put(refusedBy.scope() == Scope.KEY_TPM ? "-Tokens" : "", refusedBy);
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            shown.forEach((suffix, window) -> {
+                headers.put("X-RateLimit-Limit" + suffix, Long.toString(window.limit()));
+                headers.put("X-RateLimit-Remaining" + suffix, Long.toString(window.remaining()));
+                headers.put("X-RateLimit-Reset" + suffix, Long.toString(resetSeconds(window)));
+            });
+            return headers;
+        }
+
+        /** The 429 of a refused admission, with {@code Retry-After} and the limit headers. */
+        public ApiException refusal() {
+            String seconds = Long.toString(resetSeconds(refusedBy));
+            Map<String, String> headers = new LinkedHashMap<>(headers());
+            headers.put("Retry-After", seconds);
+            return new ApiException(429, "rate_limit_exceeded", "Rate limit reached: " + refusedBy.limit() + " "
+                    + (refusedBy.scope().unit.equals("rpm") ? "requests" : "tokens") + " per minute per "
+                    + (refusedBy.scope().owner.equals("ip") ? "client address" : "API key")
+                    + "; retry in " + seconds + " s", null, headers);
+        }
+
+        /** Seconds until the window resets, rounded up so a client that waits that long is admitted. */
+        private static long resetSeconds(Window window) {
+            return Math.max(1, (window.resetIn().toMillis() + 999) / 1000);
         }
     }
 

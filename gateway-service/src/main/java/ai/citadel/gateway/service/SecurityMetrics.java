@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Metrics of API keys and rate limits (DESIGN.md §8). Series exist from start-up, so alerts see zeros. */
+/** Metrics of API keys and rate limits (refused credentials: {@code citadel_auth_failures_total}, service-commons) (DESIGN.md §8). Series exist from start-up, so alerts see zeros. */
 @ApplicationScoped
 public class SecurityMetrics {
 
@@ -14,9 +14,6 @@ public class SecurityMetrics {
 
     public SecurityMetrics(MeterRegistry registry) {
         this.registry = registry;
-        for (String reason : new String[]{"missing", "invalid"}) {
-            authFailureCounter(reason);
-        }
         rejectionCounter("key", "rpm");
         rejectionCounter("key", "tpm");
         rejectionCounter("ip", "rpm");
@@ -26,11 +23,6 @@ public class SecurityMetrics {
         this.keysServedStale = Counter.builder("citadel_gateway_api_key_stale_lookups_total")
                 .description("Key checks answered from the in-memory cache because PostgreSQL was unreachable")
                 .register(registry);
-    }
-
-    /** @param reason {@code missing} (no key sent) or {@code invalid} (unknown or revoked key) */
-    public void authFailure(String reason) {
-        authFailureCounter(reason).increment();
     }
 
     /** @param scope {@code key} or {@code ip}; @param limit {@code rpm} or {@code tpm} */
@@ -44,12 +36,6 @@ public class SecurityMetrics {
 
     public void keyServedStale() {
         keysServedStale.increment();
-    }
-
-    private Counter authFailureCounter(String reason) {
-        return Counter.builder("citadel_gateway_auth_failures_total")
-                .description("Requests to /v1/* or /api/* refused for a missing, unknown or revoked API key")
-                .tag("reason", reason).register(registry);
     }
 
     private Counter rejectionCounter(String scope, String limit) {

@@ -7,6 +7,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import org.eclipse.microprofile.config.ConfigProvider;
 import io.smallrye.jwt.build.Jwt;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -56,26 +57,54 @@ class ApiKeysTest {
         given().auth().oauth2(token("alice", "admin")).get("/admin/api-keys").then().statusCode(200);
         // an API key is no operator token
         String key = create("not-an-operator", null, null).path("key");
-        given().auth().oauth2(key).get("/admin/api-keys").then().statusCode(401);
+        given().auth().oauth2(key).get("/admin/api-keys").then().statusCode(403)
+                .body("error.code", equalTo("forbidden"));
     }
 
     @Test
     void operatorTokensFromAnotherIssuerOrExpiredAreRefused() {
         // the same signing key and claims with the right issuer, unexpired: accepted, so the refusals below are
         // about the issuer and the expiry, nothing else
-        String valid = Jwt.preferredUserName("alice").groups(Set.of("admin"))
-                .issuer("https://server.example.com").sign("privateKey.jwk");
+        String valid = token("alice", "admin");
         given().auth().oauth2(valid).get("/admin/api-keys").then().statusCode(200);
-        String foreign = Jwt.preferredUserName("mallory").groups(Set.of("admin"))
+        String foreign = Jwt.preferredUserName("mallory").groups(Set.of("admin")).audience("citadel")
                 .issuer("https://another-issuer.example.com").sign("privateKey.jwk");
         given().auth().oauth2(foreign).get("/admin/api-keys").then().statusCode(401)
                 .contentType(ContentType.JSON);
-        String expired = Jwt.preferredUserName("alice").groups(Set.of("admin"))
+        String expired = Jwt.preferredUserName("alice").groups(Set.of("admin")).audience("citadel")
                 .issuer("https://server.example.com")
                 .issuedAt(Instant.now().minus(Duration.ofHours(2))).expiresAt(Instant.now().minus(Duration.ofHours(1)))
                 .sign("privateKey.jwk");
         given().auth().oauth2(expired).get("/admin/api-keys").then().statusCode(401)
                 .contentType(ContentType.JSON);
+        // a token the issuer made for another application
+        String otherAudience = Jwt.preferredUserName("alice").groups(Set.of("admin")).audience("grafana")
+                .issuer("https://server.example.com").sign("privateKey.jwk");
+        given().auth().oauth2(otherAudience).get("/admin/api-keys").then().statusCode(401)
+                .contentType(ContentType.JSON).body("error.code", equalTo("unauthenticated"));
+        // roles are read from the one configured claim (groups here), never from another the token happens to carry
+        String rolesElsewhere = Jwt.preferredUserName("alice").claim("roles", List.of("admin")).audience("citadel")
+                .issuer("https://server.example.com").sign("privateKey.jwk");
+        given().auth().oauth2(rolesElsewhere).get("/admin/api-keys").then().statusCode(403)
+                .contentType(ContentType.JSON).body("error.code", equalTo("forbidden"));
+    }
+
+    /** An installation without an OIDC issuer still gets its first key: the bootstrap admin token may manage keys. */
+    @Test
+    void theBootstrapAdminTokenManagesKeysAndNothingElse() {
+        String adminToken = ConfigProvider.getConfig().getValue("citadel.auth.admin-token", String.class);
+        String id = given().auth().oauth2(adminToken).contentType(ContentType.JSON).body("{\"name\":\"first\"}")
+                .post("/admin/api-keys").then()
+                .statusCode(201)
+                .body("created_by", equalTo("bootstrap-admin"))
+                .extract().path("id");
+        given().auth().oauth2(adminToken).get("/admin/api-keys").then().statusCode(200)
+                .body("data.id", hasItem(id));
+        // it is no model-API credential: apps use the keys it creates
+        chat(adminToken).then().statusCode(403).body("error.type", notNullValue());
+        // one character off is just a wrong token
+        String wrong = adminToken.substring(0, adminToken.length() - 1) + "X";
+        given().auth().oauth2(wrong).get("/admin/api-keys").then().statusCode(401);
     }
 
     @Test
@@ -86,7 +115,7 @@ class ApiKeysTest {
                 .header("WWW-Authenticate", "Bearer")
                 .body("error.type", equalTo("authentication_error"))
                 .body("error.code", equalTo("invalid_api_key"))
-                .body("error.message", containsString("Missing API key"));
+                .body("error.message", containsString("Missing credential"));
 
         Response created = create("ci-pipeline", 100, null);
         String key = created.path("key");
@@ -119,10 +148,10 @@ class ApiKeysTest {
 
     @Test
     void wrongKeysAreRefusedAndCounted() {
-        double before = MetricsScrape.sum("citadel_gateway_auth_failures_total", "reason=\"invalid\"");
+        double before = MetricsScrape.sum("citadel_auth_failures_total", "reason=\"invalid\"");
         chat("ck-" + "x".repeat(43)).then().statusCode(401).body("error.code", equalTo("invalid_api_key"));
         chat("sk-openai-placeholder").then().statusCode(401).body("error.message", containsString("ck-"));
-        assertEquals(before + 2, MetricsScrape.sum("citadel_gateway_auth_failures_total", "reason=\"invalid\""));
+        assertEquals(before + 2, MetricsScrape.sum("citadel_auth_failures_total", "reason=\"invalid\""));
         // operations endpoints stay open
         given().get("/health/ready").then().statusCode(200);
         given().get("/metrics").then().statusCode(200);
@@ -232,8 +261,10 @@ class ApiKeysTest {
         return given().auth().oauth2(token("alice", "admin")).contentType(ContentType.JSON);
     }
 
-    private static String token(String user, String role) {
-        return OidcWiremockTestResource.getAccessToken(user, Set.of(role));
+    /** An operator's token as the (simulated) issuer signs it, for Citadel's audience, roles in {@code groups}. */
+    static String token(String user, String role) {
+        return Jwt.preferredUserName(user).groups(Set.of(role)).audience("citadel")
+                .issuer("https://server.example.com").sign("privateKey.jwk");
     }
 
     static void awaitCounterAbove(String counter, long floor) {

@@ -39,7 +39,7 @@ public class ErrorBodies {
                 : ErrorResponse.of(code, message, param == null ? null : Map.of("param", param));
     }
 
-    boolean isOpenAiPath(String path) {
+    public boolean isOpenAiPath(String path) {
         return path != null && config.openaiPathPrefixes().orElse(List.of()).stream().anyMatch(path::startsWith);
     }
 

@@ -1,5 +1,6 @@
 package ai.citadel.testing.contract;
 
+import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,6 +15,7 @@ import java.util.List;
  * parsing, error mapping) without depending on any of its business endpoints.
  */
 @Path("/_contract")
+@Authenticated
 public class ContractProbeResource {
 
     /** A typed JSON body, so wrong types and malformed JSON reach the service's error mapping. */

@@ -1,6 +1,5 @@
-package ai.citadel.gateway.rest;
+package ai.citadel.commons.security;
 
-import ai.citadel.commons.rest.ErrorBodies;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -9,27 +8,24 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** JSON bodies for the OIDC refusals on {@code /admin/*} (DESIGN.md §8: every 4xx body is JSON). */
+/** Security refusals raised inside JAX-RS ({@code @RolesAllowed}, {@code @Authenticated}) as JSON envelopes. */
 public class SecurityErrorMappers {
 
-    private final ErrorBodies bodies;
+    private final AuthFailures failures;
 
-    public SecurityErrorMappers(ErrorBodies bodies) {
-        this.bodies = bodies;
+    public SecurityErrorMappers(AuthFailures failures) {
+        this.failures = failures;
     }
 
-    /** No token, or one that is expired, forged or from another issuer. */
     @ServerExceptionMapper(value = {UnauthorizedException.class, AuthenticationFailedException.class},
             priority = Priorities.USER - 1)
     public Response unauthenticated(RuntimeException e, UriInfo uri) {
-        return Response.fromResponse(bodies.response(uri.getPath(), 401, "unauthenticated",
-                        "Sign in: send an OIDC access token as 'Authorization: Bearer …'", null))
-                .header("WWW-Authenticate", "Bearer")
-                .build();
+        String invalid = e instanceof AuthenticationFailedException failed ? AuthFailures.refusal(failed) : null;
+        return failures.unauthenticated(uri.getPath(), invalid);
     }
 
     @ServerExceptionMapper(value = ForbiddenException.class, priority = Priorities.USER - 1)
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return bodies.response(uri.getPath(), 403, "forbidden", "This needs the role 'admin'", null);
+        return failures.forbidden(uri.getPath());
     }
 }
