@@ -1,5 +1,6 @@
 package ai.citadel.testing.contract;
 
+import ai.citadel.testing.quarkus.ServiceTokenByDefault;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -160,6 +161,7 @@ public abstract class ServiceContractTest {
     @Test
     void oversizedBodyIsJson413() throws IOException {
         String answer = RawHttp.exchange("POST /_contract/echo HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + ServiceTokenByDefault.serviceToken() + "\r\n"
                 + "Content-Type: application/json\r\nContent-Length: 104857600\r\n\r\n{\"name\":");
         assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
         assertTrue(answer.toLowerCase().contains("content-type: application/json"), answer);

@@ -1,0 +1,144 @@
+package ai.citadel.testing.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Deny by default (docs/architecture.md, security model): every operation the running service publishes in its
+ * OpenAPI document, and every way of spelling its path a client can send ({@code ;x}, {@code //}, {@code /./},
+ * {@code %2F}, {@code %3B}, another case, a trailing slash), refuses a caller without a credential with the JSON 401
+ * — or, for a spelling that names no route, a JSON 4xx — and never reaches the resource. A service's test extends
+ * this with {@code @QuarkusTest} in the profile it runs in production (the gateway with API keys required).
+ * Requests are written by hand so that no client normalises the path first.
+ */
+public abstract class DenyByDefaultTest {
+
+    /** The allow-list every service shares; nothing else may answer without a credential. */
+    private static final Set<String> PUBLIC = Set.of("/health", "/health/live", "/health/ready", "/health/started",
+            "/metrics", "/q/openapi");
+    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+
+    @Test
+    void everyPublishedOperationRefusesACallerWithoutCredential() throws IOException {
+        List<Operation> operations = publishedOperations();
+        assertFalse(operations.isEmpty(), "the service publishes its operations");
+        List<String> wrong = new ArrayList<>();
+        for (Operation operation : operations) {
+            Answer answer = Answer.of(RawHttp.exchange(operation.request(operation.path())));
+            if (answer.status() != 401 || !answer.isJson()) {
+                wrong.add(operation + " -> " + answer.status());
+            }
+        }
+        assertTrue(wrong.isEmpty(), "answered without a credential: " + wrong);
+    }
+
+    @Test
+    void noSpellingOfAPathGetsPastTheCheck() throws IOException {
+        List<String> wrong = new ArrayList<>();
+        for (Operation operation : publishedOperations()) {
+            for (String variant : variants(operation.path())) {
+                Answer answer = Answer.of(RawHttp.exchange(operation.request(variant)));
+                boolean refused = answer.status() == 401
+                        || answer.status() >= 400 && answer.status() < 500 && answer.status() != 403;
+                if (!refused || !answer.isJson()) {
+                    wrong.add(operation.method() + " " + variant + " -> " + answer.status()
+                            + (answer.isJson() ? "" : " (not JSON)"));
+                }
+            }
+        }
+        assertTrue(wrong.isEmpty(), "path variants not refused: " + wrong);
+    }
+
+    @Test
+    void theAllowListStaysOpen() {
+        given().get("/health/ready").then().statusCode(200);
+        given().get("/metrics").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200);
+    }
+
+    /** The operations of the running application, from its OpenAPI document, minus the public allow-list. */
+    private static List<Operation> publishedOperations() throws IOException {
+        String document = given().accept("application/json")
+                .get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+        JsonNode paths = new ObjectMapper().readTree(document).path("paths");
+        List<Operation> operations = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = it.next();
+            if (PUBLIC.contains(path.getKey())) {
+                continue;
+            }
+            for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext(); ) {
+                String method = methods.next();
+                if (METHODS.contains(method)) {
+                    operations.add(new Operation(method.toUpperCase(Locale.ROOT),
+                            path.getKey().replaceAll("\\{[^}]+}", "00000000-0000-0000-0000-000000000001")));
+                }
+            }
+        }
+        return operations;
+    }
+
+    /** The spellings Vert.x, RESTEasy and proxies disagree about. */
+    static List<String> variants(String path) {
+        int second = path.indexOf('/', 1);
+        String head = second < 0 ? path : path.substring(0, second);
+        String tail = second < 0 ? "" : path.substring(second);
+        return List.of(
+                head + ";x" + tail,
+                head + ";jsessionid=1" + tail,
+                path + ";x",
+                "/" + path,
+                head + "/" + tail,
+                "/." + path,
+                head + "/." + tail,
+                "/health/.." + path,
+                "/health/%2E%2E" + path,
+                head + "%2F" + tail.replaceFirst("^/", ""),
+                head + "%3Bx" + tail,
+                path.toUpperCase(Locale.ROOT),
+                path + "/",
+                path + "?x=1");
+    }
+
+    record Operation(String method, String path) {
+
+        String request(String target) {
+            String body = method.equals("POST") || method.equals("PUT") || method.equals("PATCH") ? "{}" : "";
+            return method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    record Answer(int status, String head) {
+
+        static Answer of(String raw) {
+            int space = raw.indexOf(' ');
+            int status = space < 0 || raw.length() < space + 4 ? -1
+                    : Integer.parseInt(raw.substring(space + 1, space + 4));
+            int end = raw.indexOf("\r\n\r\n");
+            return new Answer(status, end < 0 ? raw : raw.substring(0, end).toLowerCase(Locale.ROOT));
+        }
+
+        boolean isJson() {
+            return head.contains("content-type: application/json");
+        }
+    }
+}
