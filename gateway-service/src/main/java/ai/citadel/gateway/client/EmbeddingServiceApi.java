@@ -9,10 +9,16 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** embedding-service's OpenAI-shaped endpoint (DESIGN.md §5); wrapped by {@link EmbeddingServiceClient}. */
+/**
+ * embedding-service's OpenAI-shaped endpoint (DESIGN.md §5), called with the service token; wrapped by
+ * {@link EmbeddingServiceClient}.
+ */
 @RegisterRestClient(configKey = "embedding-service")
+@ClientHeaderParam(name = "Authorization", value = "{ai.citadel.commons.security.ServiceCredentials.authorization}",
+        required = false)
 @Path("/v1")
 interface EmbeddingServiceApi {
 

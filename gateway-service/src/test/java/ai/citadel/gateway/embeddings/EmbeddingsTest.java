@@ -8,6 +8,7 @@ import ai.citadel.testing.proxy.FaultProxy;
 import ai.citadel.testing.quarkus.EmbeddingServiceSimulatorResource;
 import ai.citadel.testing.quarkus.InjectFaultProxy;
 import ai.citadel.testing.quarkus.InjectSimulator;
+import ai.citadel.testing.quarkus.ServiceTokenByDefault;
 import ai.citadel.testing.quarkus.RedisFaultProxyResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -100,6 +101,9 @@ class EmbeddingsTest {
         assertArrayEquals(expected, floatsOf(floats.jsonPath().getList("data[0].embedding", Float.class)));
         assertArrayEquals(expected, decode(base64.jsonPath().getString("data[0].embedding")));
         assertEquals(1, service.controls().requestCount("/v1/embeddings"), "the alias and the name share the cache");
+        assertEquals("Bearer " + ServiceTokenByDefault.serviceToken(),
+                service.controls().lastRequest("/v1/embeddings").orElseThrow().header("Authorization").orElse(null),
+                "embedding-service is called with the service token");
         assertTrue(MetricsScrape.sum("citadel_gateway_embedding_cache_total", "result=\"hit\"") >= hits + 1);
     }
 

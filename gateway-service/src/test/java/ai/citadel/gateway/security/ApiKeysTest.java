@@ -195,6 +195,22 @@ class ApiKeysTest {
                 "scope=\"key\"", "limit=\"rpm\""));
     }
 
+    /** {@code /v1;x/chat/completions} is the same route to Quarkus, so it gets the same key check and limits. */
+    @Test
+    void everySpellingOfARouteIsCheckedAndLimitedAlike() {
+        given().urlEncodingEnabled(false).contentType(ContentType.JSON).body(CHAT).post("/v1;x/chat/completions")
+                .then().statusCode(401).body("error.code", equalTo("invalid_api_key"));
+        String key = create("rpm-2-spellings", 2, null).path("key");
+        spelled(key, "/v1;x/chat/completions").then().statusCode(200).header("X-RateLimit-Remaining", "1");
+        spelled(key, "/v1/chat/completions;x").then().statusCode(200).header("X-RateLimit-Remaining", "0");
+        spelled(key, "/v1;jsessionid=1/chat/completions").then().statusCode(429);
+    }
+
+    private static Response spelled(String key, String path) {
+        return given().urlEncodingEnabled(false).contentType(ContentType.JSON).header("Authorization", "Bearer " + key)
+                .body(CHAT).post(path);
+    }
+
     /**
      * A second gateway replica is another Redis client running the same script on the same counters: what it
      * admits counts against the limit this gateway enforces, and the other way round.

@@ -31,6 +31,8 @@ public class CitadelAuthenticationMechanism implements HttpAuthenticationMechani
     static final String ADMIN_PRINCIPAL = "bootstrap-admin";
     /** Before OIDC's bearer mechanism, so Citadel's own tokens are never sent to the issuer for checking. */
     private static final int PRIORITY = DEFAULT_PRIORITY + 1000;
+    static final String NO_SERVICE_TOKEN = "This service has no service token configured (CITADEL_SERVICE_TOKEN), so "
+            + "it accepts OIDC access tokens only; set the same CITADEL_SERVICE_TOKEN on every Citadel service";
     private static final Pattern JWT = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
 
     private final Optional<byte[]> serviceToken;
@@ -68,6 +70,9 @@ public class CitadelAuthenticationMechanism implements HttpAuthenticationMechani
             }
             if (JWT.matcher(token).matches()) {
                 return Uni.createFrom().nullItem();
+            }
+            if (serviceToken.isEmpty() && apiKeys.isUnsatisfied()) {
+                return Uni.createFrom().failure(AuthFailures.invalidCredential(context, NO_SERVICE_TOKEN));
             }
         }
         // no credential, or an OpenAI client's placeholder ("sk-…", "ollama"): anonymous unless this service says

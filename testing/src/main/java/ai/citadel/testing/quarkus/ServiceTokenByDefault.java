@@ -15,17 +15,17 @@ public class ServiceTokenByDefault implements QuarkusTestBeforeEachCallback {
 
     @Override
     public void beforeEach(QuarkusTestMethodContext context) {
-        String authorization = "Bearer " + serviceToken();
+        String token = serviceToken();
         RestAssured.replaceFiltersWith((request, response, next) -> {
-            if (!request.getHeaders().hasHeaderWithName("Authorization")) {
-                request.header("Authorization", authorization);
+            if (token != null && !request.getHeaders().hasHeaderWithName("Authorization")) {
+                request.header("Authorization", "Bearer " + token);
             }
             return next.next(request, response);
         });
     }
 
-    /** The test profile's service token ({@code citadel.auth.service-token}). */
+    /** The test profile's service token ({@code citadel.auth.service-token}), {@code null} where a test unset it. */
     public static String serviceToken() {
-        return ConfigProvider.getConfig().getValue("citadel.auth.service-token", String.class);
+        return ConfigProvider.getConfig().getOptionalValue("citadel.auth.service-token", String.class).orElse(null);
     }
 }
