@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Builds error responses in the envelope the request path calls for (DESIGN.md §8): OpenAI's on the
@@ -16,6 +17,8 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class ErrorBodies {
+
+    private static final Pattern MATRIX_PARAMETERS = Pattern.compile(";[^/]*");
 
     private final ErrorConfig config;
 
@@ -40,7 +43,12 @@ public class ErrorBodies {
     }
 
     public boolean isOpenAiPath(String path) {
-        return path != null && config.openaiPathPrefixes().orElse(List.of()).stream().anyMatch(path::startsWith);
+        if (path == null) {
+            return false;
+        }
+        // as routing sees it: matrix parameters ("/v1;x/…") are no part of the route
+        String route = MATRIX_PARAMETERS.matcher(path).replaceAll("");
+        return config.openaiPathPrefixes().orElse(List.of()).stream().anyMatch(route::startsWith);
     }
 
     /** The {@code type} values OpenAI uses for each class of status. */
