@@ -125,6 +125,32 @@ class SecurityOutageTest {
         assertTrue(MetricsScrape.sum("citadel_gateway_rate_limit_rejections_total", "scope=\"ip\"") >= before + 1);
     }
 
+    /**
+     * Guessing keys cannot load PostgreSQL: a malformed key is refused on its shape, an unknown one is remembered, and
+     * every new guess costs the client address one request of its limit before PostgreSQL is asked.
+     */
+    @Test
+    void guessedKeysAreRefusedWithoutAskingPostgresAndCostTheAddressItsLimit() {
+        String unknown = "ck-" + "A".repeat(43);
+        chat(unknown).then().statusCode(401).body("error.message", containsString("unknown"));
+
+        // with PostgreSQL unreachable, a key that had to be looked up would get 503: these are answered without it
+        postgres.cut();
+        chat("ck-too-short").then().statusCode(401)
+                .body("error.code", equalTo("invalid_api_key"))
+                .body("error.message", containsString("43 characters"));
+        chat(unknown).then().statusCode(401).body("error.message", containsString("unknown"));
+        postgres.restore();
+
+        // the first guess cost one request of the address's window; the rest of it goes to new guesses
+        for (int i = 1; i < OutageProfile.IP_RPM; i++) {
+            chat("ck-" + "B".repeat(42) + (char) ('a' + i)).then().statusCode(401);
+        }
+        chat("ck-" + "C".repeat(43)).then().statusCode(429)
+                .header("Retry-After", notNullValue())
+                .body("error.message", containsString("client address"));
+    }
+
     private String newKey(String name, Integer rpm) {
         return keys.create(name, rpm, null, "test").await().atMost(Duration.ofSeconds(5)).secret();
     }
