@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * The conversation audit (DESIGN.md §4), off the request path: {@link #record} only puts an entry in a bounded
  * queue; one writer thread inserts them in batches. While PostgreSQL is unreachable the writer appends them to a
  * spool file and replays it, in order, once PostgreSQL answers again — also after a restart. A full queue spools
- * too, so memory stays bounded and nothing is dropped, whatever the outage length.
+ * too, so memory stays bounded and nothing is dropped, whatever the outage length. A record PostgreSQL refuses for
+ * its data goes to the dead letters instead of holding up the others.
  */
 @ApplicationScoped
 public class AuditLog {
@@ -43,6 +44,7 @@ public class AuditLog {
     private final GatewayConfig.Audit config;
     private final ObjectMapper json;
     private final AuditSpool spool;
+    private final AuditBatchWriter batchWriter;
     private final BlockingQueue<AuditEntry> queue;
     /** Overflow appends in flight, each holding one record: bounded so memory is, whatever the load. */
     private final Semaphore overflowWriters = new Semaphore(64);
@@ -55,12 +57,21 @@ public class AuditLog {
         this.repository = repository;
         this.config = config.audit();
         this.json = json;
-        this.spool = new AuditSpool(Path.of(this.config.spoolDirectory()), json);
+        Path spoolDirectory = Path.of(this.config.spoolDirectory());
+        AuditDeadLetters deadLetters = new AuditDeadLetters(spoolDirectory, json,
+                Counter.builder("citadel_gateway_audit_dead_letters_total")
+                        .description("Audit records PostgreSQL refused for their data, moved to the dead-letter file")
+                        .register(metrics));
+        this.spool = new AuditSpool(spoolDirectory, json, deadLetters);
+        this.batchWriter = new AuditBatchWriter(this::insert, deadLetters);
         this.queue = new ArrayBlockingQueue<>(this.config.queueCapacity());
         Gauge.builder("citadel_gateway_audit_queue_depth", queue, BlockingQueue::size)
                 .description("Audit records waiting in memory for the writer").register(metrics);
         Gauge.builder("citadel_gateway_audit_spooled_records", spool, AuditSpool::pendingEntries)
                 .description("Audit records in the spool file, waiting for PostgreSQL").register(metrics);
+        Gauge.builder("citadel_gateway_audit_spooled_oldest_age_seconds", spool,
+                        s -> s.oldestAge().toMillis() / 1000.0)
+                .description("How long ago the request of the oldest spooled audit record arrived").register(metrics);
         this.writeDuration = Timer.builder("citadel_gateway_audit_write_duration")
                 .description("Time to write one batch of audit records").publishPercentileHistogram()
                 .register(metrics);
@@ -121,9 +132,12 @@ public class AuditLog {
                         replaySpool();
                         nextReplay = System.nanoTime() + config.retryInterval().toNanos();
                     }
-                } else if (!batch.isEmpty() && !write(batch)) {
-                    spool.append(batch);
-                    nextReplay = System.nanoTime() + config.retryInterval().toNanos();
+                } else {
+                    List<AuditEntry> unwritten = batchWriter.write(batch);
+                    if (!unwritten.isEmpty()) {
+                        spool.append(unwritten);
+                        nextReplay = System.nanoTime() + config.retryInterval().toNanos();
+                    }
                 }
             } catch (RuntimeException e) {
                 Log.errorf(e, "Audit writer failed on a batch of %d records", batch.size());
@@ -146,30 +160,21 @@ public class AuditLog {
         return batch;
     }
 
-    /** @return false when PostgreSQL did not take the batch */
-    private boolean write(List<AuditEntry> batch) {
+    /** One transaction; throws when PostgreSQL does not take the batch within the write timeout. */
+    private void insert(List<AuditEntry> batch) {
         long start = System.nanoTime();
-        try {
-            repository.write(batch).await().atMost(config.writeTimeout());
-            writeDuration.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            written.increment(batch.size());
-            return true;
-        } catch (RuntimeException e) {
-            Log.warnf("PostgreSQL did not take %d audit records (%s); spooling them", batch.size(), e.toString());
-            return false;
-        }
+        repository.write(batch).await().atMost(config.writeTimeout());
+        writeDuration.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        written.increment(batch.size());
     }
 
     private void replaySpool() {
         try {
-            spool.replay(config.batchSize(), batch -> {
-                if (!write(batch)) {
-                    throw new IllegalStateException("PostgreSQL still unreachable");
-                }
-            });
-            Log.info("Audit spool replayed into PostgreSQL");
-        } catch (IllegalStateException | IOException e) {
-            Log.debugf("Audit spool kept: %s", e.getMessage());
+            if (spool.replay(config.batchSize(), batchWriter::write)) {
+                Log.info("Audit spool replayed into PostgreSQL");
+            }
+        } catch (IOException e) {
+            Log.warnf("Audit spool kept: %s", e.toString());
         }
     }
 
