@@ -2,6 +2,7 @@ package ai.citadel.gateway.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Context;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -68,9 +69,10 @@ final class AuditSpool {
 
     /**
      * Appends the bytes to the file and forces them to disk before returning; a file it creates is readable by its
-     * owner only.
+     * owner only. Blocks on the disk, so never on an event loop.
      */
     static void appendDurably(Path file, byte[] bytes) {
+        assert !Context.isOnEventLoopThread() : "an fsync'd append would block the event loop";
         try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, StandardOpenOption.APPEND), ownerOnly("rw-------"))) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);

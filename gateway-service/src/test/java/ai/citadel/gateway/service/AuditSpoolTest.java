@@ -2,6 +2,7 @@ package ai.citadel.gateway.service;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,10 +13,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -99,6 +103,26 @@ class AuditSpoolTest {
         postgres.unreachableAfterWrites = Integer.MAX_VALUE;
         restarted.replay(5, writer::write);
         assertEquals(Duration.ZERO, restarted.oldestAge());
+    }
+
+    @Test
+    void anAppendOnAnEventLoopIsRefused() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            CompletableFuture<Throwable> failure = new CompletableFuture<>();
+            vertx.runOnContext(ignored -> {
+                try {
+                    spool.append(FakePostgres.entries(1));
+                    failure.complete(null);
+                } catch (Throwable t) {
+                    failure.complete(t);
+                }
+            });
+            assertInstanceOf(AssertionError.class, failure.get(5, TimeUnit.SECONDS), "an fsync would block it");
+            assertEquals(0, spool.pendingEntries());
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        }
     }
 
     private List<AuditEntry> spooledEntries() throws Exception {
