@@ -126,7 +126,7 @@ public interface GatewayConfig {
     }
 
     interface Audit {
-        /** Records waiting in memory for the writer; beyond this they go straight to the spool file. */
+        /** Records waiting in memory for the writer; beyond this, as many again wait for the spool file. */
         @WithDefault("10000")
         int queueCapacity();
 

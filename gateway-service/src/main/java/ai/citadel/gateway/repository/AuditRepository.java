@@ -21,7 +21,8 @@ import java.util.function.IntFunction;
 
 /**
  * Writes audit entries in batches: one multi-row insert per table ({@code unnest} of bound arrays), all in one
- * transaction. Rows already present are skipped, so a batch replayed after a crash is written once.
+ * transaction. Rows already present are skipped, so a batch replayed after a crash is written once. Text goes through
+ * {@link PgText}, so no NUL character fails a batch.
  */
 @ApplicationScoped
 public class AuditRepository {
@@ -94,13 +95,13 @@ public class AuditRepository {
 
     private Uni<Void> insertRequests(SqlClient client, List<AuditEntry.Request> rows) {
         return client.preparedQuery(INSERT_REQUESTS).execute(Tuple.tuple(List.of(
-                column(rows, String[]::new, AuditEntry.Request::requestId),
+                text(rows, AuditEntry.Request::requestId),
                 column(rows, OffsetDateTime[]::new, r -> utc(r.createdAt())),
-                column(rows, String[]::new, AuditEntry.Request::endpoint),
-                column(rows, String[]::new, AuditEntry.Request::profile),
-                column(rows, String[]::new, AuditEntry.Request::model),
-                column(rows, String[]::new, AuditEntry.Request::backend),
-                column(rows, String[]::new, AuditEntry.Request::status),
+                text(rows, AuditEntry.Request::endpoint),
+                text(rows, AuditEntry.Request::profile),
+                text(rows, AuditEntry.Request::model),
+                text(rows, AuditEntry.Request::backend),
+                text(rows, AuditEntry.Request::status),
                 column(rows, Integer[]::new, AuditEntry.Request::httpStatus),
                 column(rows, Integer[]::new, AuditEntry.Request::latencyMs),
                 column(rows, Integer[]::new, AuditEntry.Request::ttftMs),
@@ -108,10 +109,10 @@ public class AuditRepository {
                 column(rows, Integer[]::new, AuditEntry.Request::completionTokens),
                 column(rows, Boolean[]::new, AuditEntry.Request::cached),
                 column(rows, UUID[]::new, AuditEntry.Request::apiKeyId),
-                column(rows, String[]::new, AuditEntry.Request::clientIp),
-                column(rows, String[]::new, AuditEntry.Request::userAgent),
+                text(rows, AuditEntry.Request::clientIp),
+                text(rows, AuditEntry.Request::userAgent),
                 column(rows, UUID[]::new, AuditEntry.Request::conversationId),
-                column(rows, String[]::new, AuditEntry.Request::error)))).replaceWithVoid();
+                text(rows, AuditEntry.Request::error)))).replaceWithVoid();
     }
 
     private Uni<Void> upsertConversations(SqlClient client, Collection<AuditEntry.Conversation> rows) {
@@ -120,9 +121,9 @@ public class AuditRepository {
                 column(list, UUID[]::new, AuditEntry.Conversation::id),
                 column(list, OffsetDateTime[]::new, c -> utc(c.at())),
                 column(list, UUID[]::new, AuditEntry.Conversation::apiKeyId),
-                column(list, String[]::new, AuditEntry.Conversation::clientIp),
-                column(list, String[]::new, AuditEntry.Conversation::userAgent),
-                column(list, String[]::new, AuditEntry.Conversation::model),
+                text(list, AuditEntry.Conversation::clientIp),
+                text(list, AuditEntry.Conversation::userAgent),
+                text(list, AuditEntry.Conversation::model),
                 column(list, Integer[]::new, AuditEntry.Conversation::addedMessages)))).replaceWithVoid();
     }
 
@@ -130,13 +131,13 @@ public class AuditRepository {
         return client.preparedQuery(INSERT_MESSAGES).execute(Tuple.tuple(List.of(
                 column(rows, UUID[]::new, AuditEntry.Message::id),
                 column(rows, UUID[]::new, AuditEntry.Message::conversationId),
-                column(rows, String[]::new, AuditEntry.Message::requestId),
+                text(rows, AuditEntry.Message::requestId),
                 column(rows, Integer[]::new, AuditEntry.Message::seq),
-                column(rows, String[]::new, AuditEntry.Message::role),
-                column(rows, String[]::new, AuditEntry.Message::content),
-                column(rows, String[]::new, AuditEntry.Message::toolCalls),
-                column(rows, String[]::new, AuditEntry.Message::toolCallId),
-                column(rows, String[]::new, AuditEntry.Message::name),
+                text(rows, AuditEntry.Message::role),
+                text(rows, AuditEntry.Message::content),
+                column(rows, String[]::new, m -> PgText.json(m.toolCalls())),
+                text(rows, AuditEntry.Message::toolCallId),
+                text(rows, AuditEntry.Message::name),
                 column(rows, OffsetDateTime[]::new, m -> utc(m.createdAt()))))).replaceWithVoid();
     }
 
@@ -161,6 +162,11 @@ public class AuditRepository {
             values[i] = value.apply(rows.get(i));
         }
         return values;
+    }
+
+    /** A text column: PostgreSQL refuses NUL characters. */
+    private static <R> String[] text(List<R> rows, Function<R, String> value) {
+        return column(rows, String[]::new, row -> PgText.text(value.apply(row)));
     }
 
     private static OffsetDateTime utc(Instant instant) {

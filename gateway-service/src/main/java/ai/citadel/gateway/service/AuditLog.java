@@ -15,6 +15,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -27,14 +28,15 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The conversation audit (DESIGN.md §4), off the request path: {@link #record} only puts an entry in a bounded
  * queue; one writer thread inserts them in batches. While PostgreSQL is unreachable the writer appends them to a
  * spool file and replays it, in order, once PostgreSQL answers again — also after a restart. A full queue spools
- * too, so memory stays bounded and nothing is dropped, whatever the outage length.
+ * too, through a second bounded queue and thread, so memory stays bounded, whatever the outage length, and no
+ * request thread waits on the disk. A record PostgreSQL refuses for its data goes to the dead letters instead of
+ * holding up the others.
  */
 @ApplicationScoped
 public class AuditLog {
@@ -43,45 +45,66 @@ public class AuditLog {
     private final GatewayConfig.Audit config;
     private final ObjectMapper json;
     private final AuditSpool spool;
+    private final AuditBatchWriter batchWriter;
     private final BlockingQueue<AuditEntry> queue;
-    /** Overflow appends in flight, each holding one record: bounded so memory is, whatever the load. */
-    private final Semaphore overflowWriters = new Semaphore(64);
+    /** Records the full queue turned away, waiting to be spooled: the spooler appends them many to one fsync. */
+    private final BlockingQueue<AuditEntry> overflow;
     private final Timer writeDuration;
     private final Counter written;
+    private final Counter dropped;
     private volatile boolean running = true;
     private Thread writer;
+    private Thread overflowSpooler;
 
     public AuditLog(AuditRepository repository, GatewayConfig config, ObjectMapper json, MeterRegistry metrics) {
         this.repository = repository;
         this.config = config.audit();
         this.json = json;
-        this.spool = new AuditSpool(Path.of(this.config.spoolDirectory()), json);
+        Path spoolDirectory = Path.of(this.config.spoolDirectory());
+        AuditDeadLetters deadLetters = new AuditDeadLetters(spoolDirectory, json,
+                Counter.builder("citadel_gateway_audit_dead_letters_total")
+                        .description("Audit records PostgreSQL refused for their data, moved to the dead-letter file")
+                        .register(metrics));
+        this.spool = new AuditSpool(spoolDirectory, json, deadLetters);
+        this.batchWriter = new AuditBatchWriter(this::insert, deadLetters);
         this.queue = new ArrayBlockingQueue<>(this.config.queueCapacity());
-        Gauge.builder("citadel_gateway_audit_queue_depth", queue, BlockingQueue::size)
-                .description("Audit records waiting in memory for the writer").register(metrics);
+        this.overflow = new ArrayBlockingQueue<>(this.config.queueCapacity());
+        Gauge.builder("citadel_gateway_audit_queue_depth", this, log -> log.queue.size() + log.overflow.size())
+                .description("Audit records waiting in memory for the writer or the spool").register(metrics);
         Gauge.builder("citadel_gateway_audit_spooled_records", spool, AuditSpool::pendingEntries)
                 .description("Audit records in the spool file, waiting for PostgreSQL").register(metrics);
+        Gauge.builder("citadel_gateway_audit_spooled_oldest_age_seconds", spool,
+                        s -> s.oldestAge().toMillis() / 1000.0)
+                .description("How long ago the request of the oldest spooled audit record arrived").register(metrics);
         this.writeDuration = Timer.builder("citadel_gateway_audit_write_duration")
                 .description("Time to write one batch of audit records").publishPercentileHistogram()
                 .register(metrics);
         this.written = Counter.builder("citadel_gateway_audit_records_written_total")
                 .description("Audit records written to PostgreSQL").register(metrics);
+        this.dropped = Counter.builder("citadel_gateway_audit_records_dropped_total")
+                .description("Audit records lost because memory and the spool were both full").register(metrics);
     }
 
     void start(@Observes StartupEvent startup) {
         writer = Thread.ofPlatform().name("citadel-audit-writer").daemon().start(this::writeLoop);
+        overflowSpooler = Thread.ofPlatform().name("citadel-audit-overflow").daemon().start(this::spoolOverflow);
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
         // no interrupt: it would abort a spool write under way (file channels close on interrupt)
         running = false;
         writer.join(config.writeTimeout().toMillis() * 2);
+        overflowSpooler.join(config.writeTimeout().toMillis());
         List<AuditEntry> left = new ArrayList<>();
         queue.drainTo(left);
+        overflow.drainTo(left);
         spool.append(left);
     }
 
-    /** Queues the call's records; never blocks and never fails the request. */
+    /**
+     * Queues the call's records; never fails the request, and never blocks an event loop. Another thread waits only
+     * while the spool's disk cannot keep up.
+     */
     public void record(GatewayCall call, CallOutcome outcome) {
         AuditEntry entry;
         try {
@@ -90,29 +113,28 @@ public class AuditLog {
             Log.errorf(e, "Cannot build the audit record of request %s", call.requestId());
             return;
         }
-        if (queue.offer(entry)) {
+        if (queue.offer(entry) || overflow.offer(entry)) {
             return;
         }
-        // memory is full: the writer is behind; disk takes the overflow, off the caller's thread while few
-        // overflow writes are under way
-        if (overflowWriters.tryAcquire()) {
-            Thread.ofVirtual().start(() -> {
-                try {
-                    spool.append(List.of(entry));
-                } finally {
-                    overflowWriters.release();
-                }
-            });
-        } else {
-            // far behind: the caller pays one append itself, so memory stays bounded and nothing is dropped
-            spool.append(List.of(entry));
+        // the disk takes fewer records than requests bring, as when it stalls: a thread that may block waits for
+        // room; an event loop must not, and memory must stay bounded, so the record is lost, loudly
+        if (!Context.isOnEventLoopThread()) {
+            try {
+                overflow.put(entry);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
+        dropped.increment();
+        Log.errorf("Audit record of request %s dropped: the queues to the writer and to the spool are both full",
+                call.requestId());
     }
 
     private void writeLoop() {
         long nextReplay = 0;
         while (running) {
-            List<AuditEntry> batch = nextBatch();
+            List<AuditEntry> batch = nextBatch(queue, config.batchSize());
             try {
                 if (!spool.isEmpty()) {
                     // keep the order: while anything is spooled, new records queue up behind it
@@ -121,9 +143,12 @@ public class AuditLog {
                         replaySpool();
                         nextReplay = System.nanoTime() + config.retryInterval().toNanos();
                     }
-                } else if (!batch.isEmpty() && !write(batch)) {
-                    spool.append(batch);
-                    nextReplay = System.nanoTime() + config.retryInterval().toNanos();
+                } else {
+                    List<AuditEntry> unwritten = batchWriter.write(batch);
+                    if (!unwritten.isEmpty()) {
+                        spool.append(unwritten);
+                        nextReplay = System.nanoTime() + config.retryInterval().toNanos();
+                    }
                 }
             } catch (RuntimeException e) {
                 Log.errorf(e, "Audit writer failed on a batch of %d records", batch.size());
@@ -131,13 +156,26 @@ public class AuditLog {
         }
     }
 
-    private List<AuditEntry> nextBatch() {
-        List<AuditEntry> batch = new ArrayList<>(config.batchSize());
+    /** Spools what the full queue turned away, everything waiting at once so that it costs one fsync. */
+    private void spoolOverflow() {
+        while (running) {
+            List<AuditEntry> records = nextBatch(overflow, Integer.MAX_VALUE);
+            try {
+                spool.append(records);
+            } catch (RuntimeException e) {
+                Log.errorf(e, "Audit spool refused %d overflow records", records.size());
+            }
+        }
+    }
+
+    /** Waits up to the flush interval for a first record, then takes what else is there, up to {@code max}. */
+    private List<AuditEntry> nextBatch(BlockingQueue<AuditEntry> from, int max) {
+        List<AuditEntry> batch = new ArrayList<>();
         try {
-            AuditEntry first = queue.poll(config.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
+            AuditEntry first = from.poll(config.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
             if (first != null) {
                 batch.add(first);
-                queue.drainTo(batch, config.batchSize() - 1);
+                from.drainTo(batch, max - 1);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -146,30 +184,21 @@ public class AuditLog {
         return batch;
     }
 
-    /** @return false when PostgreSQL did not take the batch */
-    private boolean write(List<AuditEntry> batch) {
+    /** One transaction; throws when PostgreSQL does not take the batch within the write timeout. */
+    private void insert(List<AuditEntry> batch) {
         long start = System.nanoTime();
-        try {
-            repository.write(batch).await().atMost(config.writeTimeout());
-            writeDuration.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            written.increment(batch.size());
-            return true;
-        } catch (RuntimeException e) {
-            Log.warnf("PostgreSQL did not take %d audit records (%s); spooling them", batch.size(), e.toString());
-            return false;
-        }
+        repository.write(batch).await().atMost(config.writeTimeout());
+        writeDuration.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        written.increment(batch.size());
     }
 
     private void replaySpool() {
         try {
-            spool.replay(config.batchSize(), batch -> {
-                if (!write(batch)) {
-                    throw new IllegalStateException("PostgreSQL still unreachable");
-                }
-            });
-            Log.info("Audit spool replayed into PostgreSQL");
-        } catch (IllegalStateException | IOException e) {
-            Log.debugf("Audit spool kept: %s", e.getMessage());
+            if (spool.replay(config.batchSize(), batchWriter::write)) {
+                Log.info("Audit spool replayed into PostgreSQL");
+            }
+        } catch (IOException e) {
+            Log.warnf("Audit spool kept: %s", e.toString());
         }
     }
 

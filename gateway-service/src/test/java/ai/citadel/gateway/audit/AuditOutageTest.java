@@ -7,6 +7,8 @@ import ai.citadel.testing.quarkus.OllamaSimulatorResource;
 import ai.citadel.testing.quarkus.PostgresFaultProxyResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -25,14 +27,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * PostgreSQL goes away (the gateway's link to it is cut; the shared server keeps running): clients notice nothing,
- * the audit spools to disk, and once the link is back every record is written exactly once.
+ * the audit spools to disk, and once the link is back every record is written exactly once. The in-memory queue is
+ * tiny here, so records also overflow it.
  */
 @QuarkusTest
+@TestProfile(AuditOutageTest.SmallQueue.class)
 @QuarkusTestResource(value = PostgresFaultProxyResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = OllamaSimulatorResource.class, restrictToAnnotatedClass = true)
 class AuditOutageTest {
 
     static final int REQUESTS = 5;
+
+    /** Two records in memory for the writer, and a short write timeout so a hung PostgreSQL shows quickly. */
+    public static class SmallQueue implements QuarkusTestProfile {
+
+        static final int QUEUE_CAPACITY = 2;
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("citadel.audit.queue-capacity", String.valueOf(QUEUE_CAPACITY),
+                    "citadel.audit.write-timeout", "1s");
+        }
+    }
 
     @InjectFaultProxy("postgres")
     FaultProxy postgres;
@@ -86,6 +102,34 @@ class AuditOutageTest {
                     .statusCode(200)
                     .body("object", equalTo("chat.completion"));
         }
+    }
+
+    /**
+     * Requests end on the event loop, where the audit record is queued: with the writer stuck on a hung PostgreSQL
+     * and the queue full, they go to the spool through the overflow thread (the spool asserts it is never written
+     * on an event loop), and none is lost.
+     */
+    @Test
+    void recordsOverflowingTheQueueAreSpooledOffTheEventLoopAndNoneIsLost() {
+        AuditRows audit = new AuditRows(dataSource);
+        String run = "overflow-" + UUID.randomUUID() + "-";
+        int requests = SmallQueue.QUEUE_CAPACITY * 10;
+
+        postgres.blackhole();
+        for (int i = 0; i < requests; i++) {
+            given().contentType(ContentType.JSON).header("X-Request-Id", run + i)
+                    .body("{\"model\":\"phi3\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                    .post("/v1/chat/completions").then()
+                    .statusCode(200);
+        }
+        awaitSpooled(requests);
+        assertEquals(List.of(), audit.requests(run), "nothing reached PostgreSQL while it hung");
+
+        postgres.restore();
+        audit.awaitRequests(run, rows -> rows.size() >= requests);
+        sleepAfterReplay();
+        assertEquals(requests, audit.requests(run).size(), "each request once");
+        assertEquals(0.0, MetricsScrape.value("citadel_gateway_audit_records_dropped_total"));
     }
 
     private static void awaitSpooled(int atLeast) {

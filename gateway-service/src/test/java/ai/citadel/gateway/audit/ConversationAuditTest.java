@@ -1,6 +1,7 @@
 package ai.citadel.gateway.audit;
 
 import ai.citadel.gateway.rest.SseEvents;
+import ai.citadel.testing.contract.MetricsScrape;
 import ai.citadel.testing.ollama.OllamaSimulator;
 import ai.citadel.testing.quarkus.InjectSimulator;
 import ai.citadel.testing.quarkus.OllamaSimulatorResource;
@@ -144,6 +145,35 @@ class ConversationAuditTest {
         assertEquals(404, row.get("http_status"));
         assertEquals("gpt-7", row.get("model"));
         assertTrue(((String) row.get("error")).contains("gpt-7"));
+    }
+
+    @Test
+    void nulCharactersAreStoredReadableAndHoldUpNoOtherRecord() {
+        for (int i = 0; i < 100; i++) {
+            chat(run + "before-" + i, CHAT, null).then().statusCode(200);
+        }
+        chat(run + "nul", """
+                {"model":"phi3","messages":[{"role":"user","content":"look\\u0000up the weather"},
+                 {"role":"assistant","content":null,"tool_calls":[{"id":"call\\u0000_1","type":"function",
+                  "function":{"name":"weather","arguments":"{\\"city\\":\\"Paris\\"}"}}]},
+                 {"role":"tool","tool_call_id":"call\\u0000_1","content":"sunny\\u0000"}]}""", null).then()
+                .statusCode(200);
+        for (int i = 0; i < 100; i++) {
+            chat(run + "after-" + i, CHAT, null).then().statusCode(200);
+        }
+
+        assertEquals(201, audit.awaitRequests(run, rows -> rows.size() == 201).size());
+        Map<String, Object> nul = audit.requests(run + "nul").getFirst();
+        assertEquals("completed", nul.get("status"));
+        List<Map<String, Object>> messages = audit.messages(nul.get("conversation_id"));
+        assertEquals("look\uFFFDup the weather", messages.get(0).get("content"), "NUL stored as U+FFFD");
+        assertTrue(messages.get(1).get("tool_calls").toString().contains("call\uFFFD_1"),
+                "and so in jsonb: " + messages.get(1).get("tool_calls"));
+        assertEquals("call\uFFFD_1", messages.get(2).get("tool_call_id"));
+        assertEquals("sunny\uFFFD", messages.get(2).get("content"));
+        assertEquals("assistant", messages.get(3).get("role"));
+        assertEquals(0.0, MetricsScrape.value("citadel_gateway_audit_spooled_records"), "nothing spooled");
+        assertEquals(0.0, MetricsScrape.value("citadel_gateway_audit_dead_letters_total"));
     }
 
     @Test
