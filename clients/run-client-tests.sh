@@ -46,7 +46,7 @@ say "all ready after ${SECONDS}s; running the openai client tests"
 
 # The gateway runs as in production, keys required: the test client gets a key of its own, registered the way
 # /admin/api-keys stores one (SHA-256 of the secret), since no OIDC issuer runs here to call that endpoint.
-API_KEY="ck-$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 40)"
+API_KEY="ck-$(head -c 64 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 43)"  # the shape /admin/api-keys issues
 psql_test_db -c "insert into gateway.api_keys (name, key_hash, key_prefix, created_by)
     values ('openai client test', '$(printf '%s' "$API_KEY" | sha256sum | cut -d' ' -f1)', '${API_KEY:0:10}',
             'clients/run-client-tests.sh')" \
