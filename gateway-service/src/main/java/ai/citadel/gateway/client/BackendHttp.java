@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -20,6 +21,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -33,31 +35,35 @@ final class BackendHttp {
     private final URI baseUrl;
     private final Optional<String> apiKey;
     private final HttpClient client;
+    /** Probes have a connection of their own: a pool full of long streams must not make the backend look down. */
+    private final HttpClient probeClient;
     private final ObjectMapper json;
 
     /**
      * @param idleTimeout a connection silent this long is closed, which breaks a stalled stream
+     * @param poolSize    connections kept to the backend; requests beyond them wait for one
      */
     BackendHttp(Vertx vertx, ObjectMapper json, String backendName, URI baseUrl, Optional<String> apiKey,
-                Duration connectTimeout, Duration idleTimeout) {
+                Duration connectTimeout, Duration idleTimeout, int poolSize) {
         this.backendName = backendName;
         // a trailing slash keeps a base path such as http://host/v1 when resolving relative paths
         this.baseUrl = baseUrl.toString().endsWith("/") ? baseUrl : URI.create(baseUrl + "/");
         this.apiKey = apiKey;
         this.json = json;
-        this.client = vertx.createHttpClient(new HttpClientOptions()
+        HttpClientOptions options = new HttpClientOptions()
                 .setConnectTimeout((int) connectTimeout.toMillis())
                 .setIdleTimeout((int) idleTimeout.toMillis())
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
-                .setMaxPoolSize(64)
-                .setKeepAlive(true));
+                .setKeepAlive(true);
+        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(poolSize));
+        this.probeClient = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(1));
     }
 
     /** The response lines, without terminators; fails with {@link BackendHttpException} on a non-2xx answer. */
     Multi<String> postForLines(String path, Object body, String requestId) {
         return Multi.createFrom().deferred(() -> {
             AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
-            return send(HttpMethod.POST, path, body, requestId, sent)
+            return send(client, HttpMethod.POST, path, body, requestId, sent)
                     .onItem().transformToMulti(response -> RecordParser.newDelimited("\n", response).toMulti())
                     .map(line -> stripCarriageReturn(line.toString()))
                     .onCancellation().invoke(() -> {
@@ -71,14 +77,14 @@ final class BackendHttp {
 
     /** A GET whose 2xx answer body is discarded: the cheap health probe. */
     Uni<Void> probe(String path, Duration timeout) {
-        return send(HttpMethod.GET, path, null, null, new AtomicReference<>())
+        return send(probeClient, HttpMethod.GET, path, null, null, new AtomicReference<>())
                 .onItem().transformToUni(HttpClientResponse::body)
                 .replaceWithVoid()
                 .ifNoItem().after(timeout).fail();
     }
 
-    private Uni<HttpClientResponse> send(HttpMethod method, String path, Object body, String requestId,
-                                         AtomicReference<HttpClientRequest> sent) {
+    private Uni<HttpClientResponse> send(HttpClient client, HttpMethod method, String path, Object body,
+                                         String requestId, AtomicReference<HttpClientRequest> sent) {
         RequestOptions options = new RequestOptions()
                 .setMethod(method)
                 .setAbsoluteURI(baseUrl.resolve(path).toString())
@@ -87,7 +93,7 @@ final class BackendHttp {
         if (requestId != null) {
             options.putHeader(RequestIds.HEADER, requestId);
         }
-        return client.request(options)
+        return open(client, options)
                 .onItem().transformToUni(request -> {
                     sent.set(request);
                     if (body == null) {
@@ -97,6 +103,26 @@ final class BackendHttp {
                     return request.send(Buffer.buffer(serialize(body)));
                 })
                 .onItem().transformToUni(this::requireSuccess);
+    }
+
+    /**
+     * A request on a pooled connection. One given up while it waited for a connection is reset when the connection
+     * comes, which hands the connection back; otherwise it would stay taken until its idle timeout.
+     */
+    private static Uni<HttpClientRequest> open(HttpClient client, RequestOptions options) {
+        return Uni.createFrom().emitter(emitter -> {
+            AtomicBoolean over = new AtomicBoolean();
+            emitter.onTermination(() -> over.set(true));
+            client.getDelegate().request(options).onComplete(opened -> {
+                if (opened.failed()) {
+                    emitter.fail(opened.cause());
+                } else if (over.get()) {
+                    opened.result().reset();
+                } else {
+                    emitter.complete(HttpClientRequest.newInstance(opened.result()));
+                }
+            });
+        });
     }
 
     private Uni<HttpClientResponse> requireSuccess(HttpClientResponse response) {
@@ -149,5 +175,6 @@ final class BackendHttp {
 
     void close() {
         client.close().subscribe().with(ignored -> { }, ignored -> { });
+        probeClient.close().subscribe().with(ignored -> { }, ignored -> { });
     }
 }

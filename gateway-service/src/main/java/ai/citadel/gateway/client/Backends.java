@@ -21,7 +21,8 @@ public class Backends {
         GatewayConfig.Routing routing = config.routing();
         config.backends().forEach((name, backend) -> {
             BackendHttp http = new BackendHttp(vertx, json, name, backend.url(), backend.apiKey(),
-                    routing.connectTimeout(), routing.idleTimeout());
+                    routing.connectTimeout(), routing.idleTimeout(),
+                    backend.connectionPoolSize().orElse(backend.maxInFlight()));
             BackendDialect dialect = switch (backend.type()) {
                 case OLLAMA -> BackendDialect.OLLAMA;
                 case OPENAI -> BackendDialect.OPENAI;

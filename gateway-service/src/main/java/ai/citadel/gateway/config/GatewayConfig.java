@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** The gateway's catalog, routing and streaming settings (DESIGN.md §4). */
 @ConfigMapping(prefix = "citadel")
@@ -27,6 +28,8 @@ public interface GatewayConfig {
 
     Cache cache();
 
+    RequestLimits requestLimits();
+
     interface Backend {
         BackendType type();
 
@@ -34,6 +37,16 @@ public interface GatewayConfig {
 
         /** Sent as {@code Authorization: Bearer …} to OpenAI-compatible servers that require a key. */
         Optional<String> apiKey();
+
+        /**
+         * Requests in flight to this backend at once; a stream counts until it ends. Beyond it a request waits
+         * up to {@link Routing#queueTimeout()} and is then refused, without counting against the backend.
+         */
+        @WithDefault("256")
+        int maxInFlight();
+
+        /** HTTP connections kept to this backend; unset: {@link #maxInFlight()}, one per admitted request. */
+        OptionalInt connectionPoolSize();
     }
 
     enum BackendType {
@@ -56,6 +69,9 @@ public interface GatewayConfig {
         Optional<String> description();
 
         Optional<String> quantization();
+
+        /** Cap on {@code max_tokens} / {@code max_completion_tokens}; unset: {@link RequestLimits#maxTokens()}. */
+        OptionalInt maxTokens();
     }
 
     enum ModelKind {
@@ -80,6 +96,17 @@ public interface GatewayConfig {
         Duration probeInterval();
 
         CircuitBreaker circuitBreaker();
+
+        /**
+         * How long a request waits for a slot at the last backend it can try when every one is saturated
+         * ({@link Backend#maxInFlight()}); 0 refuses at once. Earlier backends are skipped without waiting.
+         */
+        @WithDefault("2s")
+        Duration queueTimeout();
+
+        /** The {@code Retry-After} of the 503 sent when the model's backends are saturated. */
+        @WithDefault("1s")
+        Duration saturatedRetryAfter();
     }
 
     interface CircuitBreaker {
@@ -165,5 +192,27 @@ public interface GatewayConfig {
         /** How long an input's vector stays in the embedding cache. */
         @WithDefault("3600s")
         Duration embeddingsTtl();
+
+        /**
+         * Whether callers with different API keys share cached answers. Off, an answer is served only to the key
+         * that asked for it (callers without a key share theirs).
+         */
+        @WithDefault("false")
+        boolean sharedAcrossKeys();
+    }
+
+    /** Bounds on chat and completion requests, checked before any backend is asked. */
+    interface RequestLimits {
+        /** Default cap on {@code max_tokens} / {@code max_completion_tokens}; models may set their own. */
+        @WithDefault("32768")
+        int maxTokens();
+
+        /** Most {@code messages} in one chat request. */
+        @WithDefault("2048")
+        int maxMessages();
+
+        /** Most {@code tools} in one chat request. */
+        @WithDefault("128")
+        int maxTools();
     }
 }

@@ -18,6 +18,28 @@ import java.util.concurrent.Flow;
 final class FirstItem {
 
     record Split<T>(T first, Multi<T> rest) {
+
+        /** Gives up the rest unread, which cancels the source. */
+        void discard() {
+            rest.subscribe().withSubscriber(new MultiSubscriber<T>() {
+                @Override
+                public void onSubscribe(Flow.Subscription subscription) {
+                    subscription.cancel();
+                }
+
+                @Override
+                public void onItem(T item) {
+                }
+
+                @Override
+                public void onFailure(Throwable failure) {
+                }
+
+                @Override
+                public void onCompletion() {
+                }
+            });
+        }
     }
 
     private FirstItem() {
