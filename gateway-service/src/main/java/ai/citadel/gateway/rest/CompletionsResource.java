@@ -4,6 +4,7 @@ import ai.citadel.commons.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import ai.citadel.commons.rest.RequestIds;
 import ai.citadel.gateway.service.GatewayCall;
+import ai.citadel.gateway.service.Generation;
 import ai.citadel.gateway.service.GenerationService;
 import ai.citadel.gateway.service.ResponseCache;
 import ai.citadel.gateway.service.StreamingProfiles;
@@ -53,8 +54,8 @@ public class CompletionsResource {
         }
         GatewayCall call = responses.chatCall("/v1/chat/completions", null, request.model(), request.messages(),
                 context);
-        return responses.respond(call, context, Uni.createFrom().deferred(
-                () -> generations.chat(request, RequestIds.of(context), cacheHeader(context))), generations::answer,
+        return responses.respond(call, profiles.standard(), context,
+                Uni.createFrom().deferred(() -> startChat(request, context)), generations::answer,
                 generations::chatCompletion);
     }
 
@@ -65,11 +66,10 @@ public class CompletionsResource {
         if (Boolean.TRUE.equals(request.stream())) {
             NamedProfile profile = profiles.standard();
             return responses.stream(responses.completionCall("/v1/completions", profile, request.model(), context),
-                    profile, context, Uni.createFrom().deferred(
-                            () -> generations.complete(request, RequestIds.of(context), cacheHeader(context))));
+                    profile, context, Uni.createFrom().deferred(() -> startCompletion(request, context)));
         }
         return responses.respond(responses.completionCall("/v1/completions", null, request.model(), context),
-                context, Uni.createFrom().deferred(() -> generations.complete(request, RequestIds.of(context), cacheHeader(context))),
+                profiles.standard(), context, Uni.createFrom().deferred(() -> startCompletion(request, context)),
                 generations::answer, generations::completion);
     }
 
@@ -106,7 +106,16 @@ public class CompletionsResource {
                                  RoutingContext context) {
         GatewayCall call = responses.chatCall(endpoint, profile, request.model(), request.messages(), context);
         return responses.stream(call, profile, context,
-                Uni.createFrom().deferred(() -> generations.chat(request, RequestIds.of(context), cacheHeader(context))));
+                Uni.createFrom().deferred(() -> startChat(request, context)));
+    }
+
+    private Uni<Generation> startChat(ChatCompletionRequest request, RoutingContext context) {
+        return generations.chat(request, RequestIds.of(context), cacheHeader(context), ApiKeyFilter.keyId(context));
+    }
+
+    private Uni<Generation> startCompletion(CompletionRequest request, RoutingContext context) {
+        return generations.complete(request, RequestIds.of(context), cacheHeader(context),
+                ApiKeyFilter.keyId(context));
     }
 
     private static String cacheHeader(RoutingContext context) {

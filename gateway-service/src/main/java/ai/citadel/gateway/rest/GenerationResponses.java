@@ -42,6 +42,9 @@ class GenerationResponses {
     static final String OVERHEAD_HEADER = "X-Citadel-Overhead-Ms";
     static final String CONVERSATION_HEADER = "X-Conversation-Id";
 
+    private record Answered(Generation generation, Answer answer) {
+    }
+
     private final GatewayMetrics metrics;
     private final AuditLog audit;
     private final ObjectMapper json;
@@ -98,13 +101,22 @@ class GenerationResponses {
                 .replaceWithVoid();
     }
 
-    /** Waits for the whole answer and sends it as one JSON body. */
-    Uni<Void> respond(GatewayCall call, RoutingContext context, Uni<Generation> generation,
+    /**
+     * Waits for the whole answer and sends it as one JSON body. The whole call, from its arrival, gets the
+     * profile's time limit; past it the backend request is cancelled and the client gets a 504.
+     */
+    Uni<Void> respond(GatewayCall call, NamedProfile profile, RoutingContext context, Uni<Generation> generation,
                       Function<Generation, Uni<Answer>> answer, BiFunction<Generation, Answer, Object> body) {
         long arrival = RequestIds.arrivalNanos(context);
         long dispatched = System.nanoTime();
-        return charged(context, generation).onItem().transformToUni(started -> answer.apply(started).onItem()
-                .transformToUni(result -> {
+        Duration timeLeft = Duration.ofNanos(Math.max(1_000_000,
+                profile.profile().timeLimit().toNanos() - (dispatched - arrival)));
+        return charged(context, generation).onItem().transformToUni(started -> answer.apply(started)
+                        .map(result -> new Answered(started, result)))
+                .ifNoItem().after(timeLeft).failWith(() -> timeLimitBeforeAnswer(profile))
+                .onItem().transformToUni(answered -> {
+                    Generation started = answered.generation();
+                    Answer result = answered.answer();
                     long assembled = System.nanoTime();
                     String payload = serialize(body.apply(started, result));
                     Duration overhead = Duration.ofNanos(dispatched - arrival + System.nanoTime() - assembled);
@@ -118,7 +130,7 @@ class GenerationResponses {
                             result.finished().promptTokens(), result.finished().completionTokens(), result.text(),
                             result.toolCalls(), null));
                     return Uni.createFrom().completionStage(context.response().end(payload).toCompletionStage());
-                }))
+                })
                 .onFailure().invoke(failure -> failed(call, failure, arrival))
                 .onCancellation().invoke(() -> cancelledBeforeAnswer(call, arrival))
                 .replaceWithVoid();
@@ -213,6 +225,12 @@ class GenerationResponses {
             throw ApiException.badRequest(CONVERSATION_HEADER + " must be a conversation id (a UUID) returned by "
                     + "an earlier response", CONVERSATION_HEADER);
         }
+    }
+
+    private static ApiException timeLimitBeforeAnswer(NamedProfile profile) {
+        return new ApiException(504, "request_time_limit", "No backend completed the answer within the "
+                + profile.name() + " profile's time limit of " + profile.profile().timeLimit().toSeconds() + " s",
+                null);
     }
 
     private static ApiException timeLimitBeforeFirstToken(NamedProfile profile) {

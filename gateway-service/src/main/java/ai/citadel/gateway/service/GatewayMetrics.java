@@ -6,14 +6,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 
-/** The gateway's own metrics (DESIGN.md §8, prefix {@code citadel_}). */
+/**
+ * The gateway's own metrics (DESIGN.md §8, prefix {@code citadel_}). A {@code model} label is always a catalog
+ * model's canonical name, or {@value #UNKNOWN_MODEL}: model names come from callers, and every distinct label value
+ * would be a new series kept for the life of the process.
+ */
 @ApplicationScoped
 public class GatewayMetrics {
 
-    private final MeterRegistry registry;
+    static final String UNKNOWN_MODEL = "unknown";
 
-    public GatewayMetrics(MeterRegistry registry) {
+    private final MeterRegistry registry;
+    private final ModelCatalog catalog;
+
+    public GatewayMetrics(MeterRegistry registry, ModelCatalog catalog) {
         this.registry = registry;
+        this.catalog = catalog;
     }
 
     /**
@@ -21,8 +29,8 @@ public class GatewayMetrics {
      */
     public void requestFinished(String endpoint, String model, String backend, String status, int httpStatus,
                                 Duration latency) {
-        registry.counter("citadel_gateway_requests_total", "endpoint", endpoint, "model", model, "backend", backend,
-                "status", status, "http_status", Integer.toString(httpStatus)).increment();
+        registry.counter("citadel_gateway_requests_total", "endpoint", endpoint, "model", label(model),
+                "backend", backend, "status", status, "http_status", Integer.toString(httpStatus)).increment();
         histogram("citadel_gateway_request_duration", "Time from request to the last byte", endpoint)
                 .record(latency);
     }
@@ -30,7 +38,7 @@ public class GatewayMetrics {
     public void firstToken(String endpoint, String model, Duration sinceRequest) {
         Timer.builder("citadel_gateway_time_to_first_token")
                 .description("Time from request to the first token reaching the client")
-                .tag("endpoint", endpoint).tag("model", model)
+                .tag("endpoint", endpoint).tag("model", label(model))
                 .publishPercentileHistogram()
                 .register(registry)
                 .record(sinceRequest);
@@ -42,8 +50,9 @@ public class GatewayMetrics {
     }
 
     public void tokens(String model, int promptTokens, int completionTokens) {
-        registry.counter("citadel_gateway_prompt_tokens_total", "model", model).increment(promptTokens);
-        registry.counter("citadel_gateway_completion_tokens_total", "model", model).increment(completionTokens);
+        registry.counter("citadel_gateway_prompt_tokens_total", "model", label(model)).increment(promptTokens);
+        registry.counter("citadel_gateway_completion_tokens_total", "model", label(model))
+                .increment(completionTokens);
     }
 
     /** Inputs of embeddings requests by what the cache did for them: {@code hit}, {@code miss}, {@code bypass}. */
@@ -56,6 +65,11 @@ public class GatewayMetrics {
     /** Vectors written to the embedding cache. */
     public void embeddingsStored(int vectors) {
         registry.counter("citadel_gateway_embedding_cache_stores_total").increment(vectors);
+    }
+
+    /** The canonical name of a catalog model, aliases included; anything else is {@value #UNKNOWN_MODEL}. */
+    private String label(String model) {
+        return catalog.find(model).map(ModelCatalog.CatalogModel::name).orElse(UNKNOWN_MODEL);
     }
 
     private Timer histogram(String name, String description, String endpoint) {

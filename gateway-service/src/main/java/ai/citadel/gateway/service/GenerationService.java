@@ -36,42 +36,47 @@ public class GenerationService {
     private final BackendRouter router;
     private final ResponseCache cache;
     private final GatewayMetrics metrics;
+    private final RequestLimits limits;
 
     public GenerationService(ModelCatalog catalog, BackendRouter router, ResponseCache cache,
-                             GatewayMetrics metrics) {
+                             GatewayMetrics metrics, RequestLimits limits) {
         this.catalog = catalog;
         this.router = router;
         this.cache = cache;
         this.metrics = metrics;
+        this.limits = limits;
     }
 
     /**
      * @param cacheHeader the request's {@code X-Citadel-Cache} header, or null
+     * @param apiKeyId    the caller's API key, whose cached answers it gets; null without one
      */
-    public Uni<Generation> chat(ChatCompletionRequest request, String requestId, String cacheHeader) {
-        rejectSeveralChoices(request.n());
+    public Uni<Generation> chat(ChatCompletionRequest request, String requestId, String cacheHeader, UUID apiKeyId) {
         CatalogModel model = catalog.resolve(request.model(), ModelKind.CHAT);
+        limits.check(request, model);
         String id = "chatcmpl-" + randomId();
         long created = Instant.now().getEpochSecond();
         StreamFormat format = new ChatStreamFormat(id, created, model.name(), includeUsage(request.streamOptions()));
         String cacheKey = cache.eligible(cacheHeader, request.temperature())
-                ? cache.keyOf("chat", model.name(), request) : null;
+                ? cache.keyOf("chat", model.name(), request, apiKeyId) : null;
         return generate(id, created, model, format, cacheKey,
                 () -> router.route(model, backend -> backend.chat(request, model.name(), requestId)));
     }
 
     /**
      * @param cacheHeader the request's {@code X-Citadel-Cache} header, or null
+     * @param apiKeyId    the caller's API key, whose cached answers it gets; null without one
      */
-    public Uni<Generation> complete(CompletionRequest request, String requestId, String cacheHeader) {
-        rejectSeveralChoices(request.n());
+    public Uni<Generation> complete(CompletionRequest request, String requestId, String cacheHeader,
+                                    UUID apiKeyId) {
         CatalogModel model = catalog.resolve(request.model(), ModelKind.CHAT);
+        limits.check(request, model);
         String id = "cmpl-" + randomId();
         long created = Instant.now().getEpochSecond();
         StreamFormat format = new CompletionStreamFormat(id, created, model.name(),
                 includeUsage(request.streamOptions()));
         String cacheKey = cache.eligible(cacheHeader, request.temperature())
-                ? cache.keyOf("completion", model.name(), request) : null;
+                ? cache.keyOf("completion", model.name(), request, apiKeyId) : null;
         return generate(id, created, model, format, cacheKey,
                 () -> router.route(model, backend -> backend.complete(request, model.name(), requestId)));
     }
@@ -165,12 +170,6 @@ public class GenerationService {
         return CompletionResponse.of(generation.id(), generation.created(), generation.model(),
                 List.of(CompletionResponse.Choice.of(0, answer.text(), answer.finished().finishReason())),
                 Usages.of(answer.finished()));
-    }
-
-    private static void rejectSeveralChoices(Integer n) {
-        if (n != null && n > 1) {
-            throw ApiException.badRequest("n > 1 is not supported: send one request per choice", "n");
-        }
     }
 
     private static boolean includeUsage(StreamOptions options) {

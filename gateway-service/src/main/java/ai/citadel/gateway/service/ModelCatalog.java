@@ -15,9 +15,13 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class ModelCatalog {
 
-    /** A model as routing sees it: its canonical name and the backends hosting it, in order of preference. */
+    /**
+     * A model as routing sees it: its canonical name and the backends hosting it, in order of preference.
+     *
+     * @param maxTokens the most tokens a request may ask it for ({@code max_tokens}, {@code max_completion_tokens})
+     */
     public record CatalogModel(String name, List<String> aliases, List<String> backends, ModelKind kind,
-                               Optional<String> description, Optional<String> quantization) {
+                               Optional<String> description, Optional<String> quantization, int maxTokens) {
     }
 
     private final Map<String, CatalogModel> byName = new TreeMap<>();
@@ -30,7 +34,8 @@ public class ModelCatalog {
                 throw new IllegalStateException("Model " + name + " names unknown backends " + unknown);
             }
             CatalogModel entry = new CatalogModel(name, model.aliases().orElse(List.of()), model.backends(),
-                    model.kind(), model.description(), model.quantization());
+                    model.kind(), model.description(), model.quantization(),
+                    model.maxTokens().orElse(config.requestLimits().maxTokens()));
             byName.put(name, entry);
             byNameOrAlias.put(name, entry);
             entry.aliases().forEach(alias -> byNameOrAlias.put(alias, entry));
@@ -41,9 +46,14 @@ public class ModelCatalog {
         return List.copyOf(byName.values());
     }
 
+    /** The model named by {@code nameOrAlias}, of any kind, if the catalog has one. */
+    public Optional<CatalogModel> find(String nameOrAlias) {
+        return Optional.ofNullable(nameOrAlias).map(byNameOrAlias::get);
+    }
+
     /** The model of this kind named by {@code nameOrAlias}, if the catalog has one. */
     public Optional<CatalogModel> find(String nameOrAlias, ModelKind kind) {
-        return Optional.ofNullable(byNameOrAlias.get(nameOrAlias)).filter(model -> model.kind() == kind);
+        return find(nameOrAlias).filter(model -> model.kind() == kind);
     }
 
     /**

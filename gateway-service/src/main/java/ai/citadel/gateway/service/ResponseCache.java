@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The response cache (DESIGN.md §4): answers of deterministic requests ({@code temperature} 0, or header
@@ -73,12 +74,19 @@ public class ResponseCache {
         return "use".equalsIgnoreCase(header) || (temperature != null && temperature == 0.0);
     }
 
-    /** The key of a request: {@code kind} tells chat from completion, the model is the resolved one. */
-    public String keyOf(String kind, String resolvedModel, Object request) {
+    /**
+     * The key of a request: {@code kind} tells chat from completion, the model is the resolved one. Unless the cache
+     * is shared across keys, the caller's key is part of it, so no caller is answered with another's answer.
+     *
+     * @param apiKeyId the caller's key; null for callers without one, who share their entries
+     */
+    public String keyOf(String kind, String resolvedModel, Object request, UUID apiKeyId) {
         ObjectNode canonical = canonicalJson.valueToTree(request);
         NOT_IN_KEY.forEach(canonical::remove);
         canonical.put("model", resolvedModel);
         canonical.put("citadel_kind", kind);
+        // always set, so a request field of that name cannot pose as another caller's key
+        canonical.put("citadel_api_key", apiKeyId == null || config.sharedAcrossKeys() ? "" : apiKeyId.toString());
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(canonicalJson.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8));
