@@ -25,8 +25,6 @@ final class OllamaMessageTranslator {
 
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
     };
-    private static final String DATA_IMAGE_PREFIX = "data:image/";
-    private static final String BASE64_MARKER = ";base64,";
     /** As vLLM does: separate text parts read as separate lines. */
     private static final String TEXT_PART_SEPARATOR = "\n";
 
@@ -81,25 +79,12 @@ final class OllamaMessageTranslator {
             switch (part.type()) {
                 case "text" -> texts.add(part.text() == null ? "" : part.text());
                 case "refusal" -> texts.add(part.refusal() == null ? "" : part.refusal());
-                case "image_url" -> images.add(base64Image(part, param));
+                case "image_url" -> images.add(ImageUrls.base64Of(part, param));
                 default -> throw ApiException.badRequest(
                         "Content parts of type '" + part.type() + "' are not supported for this model.", param);
             }
         }
         return new Content(String.join(TEXT_PART_SEPARATOR, texts), images.isEmpty() ? null : images);
-    }
-
-    /**
-     * Ollama takes image bytes, never URLs, and the gateway does not fetch remote URLs on a client's behalf (no
-     * outbound requests chosen by clients), so only {@code data:image/…;base64,…} URLs are accepted.
-     */
-    private static String base64Image(ContentPart part, String param) {
-        String url = part.imageUrl() == null ? null : part.imageUrl().url();
-        if (url == null || !url.startsWith(DATA_IMAGE_PREFIX) || !url.contains(BASE64_MARKER)) {
-            throw ApiException.badRequest("Images must be sent as base64 data URLs (data:image/...;base64,...) "
-                    + "for this model; image URLs are not fetched.", param);
-        }
-        return url.substring(url.indexOf(BASE64_MARKER) + BASE64_MARKER.length());
     }
 
     private List<OllamaToolCall> toolCalls(List<ToolCall> calls, String param) {

@@ -87,6 +87,30 @@ class FailoverTest {
     }
 
     @Test
+    void openAiBackendGetsNeitherImageUrlsNorVendorFields() {
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"model":"phi3","top_k":40,"guided_json":{"type":"object"},
+                         "messages":[{"role":"user","content":"why is the sky blue"}]}""")
+                .post("/v1/chat/completions").then()
+                .statusCode(200)
+                .header("X-Citadel-Backend", "llm-01");
+        String sent = openAi.controls().lastRequest("/v1/chat/completions").orElseThrow().body();
+        assertFalse(sent.contains("top_k") || sent.contains("guided_json"), sent);
+
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"model":"phi3","messages":[{"role":"user","content":[{"type":"text","text":"what is this"},
+                         {"type":"image_url","image_url":{"url":"http://169.254.169.254/latest/meta-data"}}]}]}""")
+                .post("/v1/chat/completions").then()
+                .statusCode(400)
+                .body("error.type", equalTo("invalid_request_error"))
+                .body("error.param", equalTo("messages[0].content"));
+        assertEquals(1, openAi.controls().requestCount("/v1/chat/completions"), "the image URL never left");
+        assertEquals(0, ollama.controls().requestCount("/api/chat"));
+    }
+
+    @Test
     void openAiToolCallsStreamThrough() {
         SseEvents events = SseEvents.parse(given().contentType(ContentType.JSON)
                 .body("""
