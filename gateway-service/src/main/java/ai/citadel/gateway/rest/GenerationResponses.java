@@ -143,9 +143,10 @@ class GenerationResponses {
     Uni<Void> respondEmbeddings(GatewayCall call, RoutingContext context, Uni<Embeddings> embeddings,
                                 Function<Embeddings, Object> body) {
         long arrival = RequestIds.arrivalNanos(context);
-        return embeddings.onItem().transformToUni(result -> {
+        // up to 2048 vectors of 1024 floats: tens of MB of JSON, built off the event loop
+        return embeddings.onItem().transformToUni(result -> OffEventLoop.run(() -> serialize(body.apply(result)))
+                .onItem().transformToUni(payload -> {
                     limiter.charge(ApiKeyFilter.apiKey(context).orElse(null), result.computedTokens());
-                    String payload = serialize(body.apply(result));
                     HttpServerResponse response = context.response().setStatusCode(200)
                             .putHeader("Content-Type", "application/json")
                             .putHeader(ResponseCache.HEADER, result.cacheStatus().headerValue());
@@ -157,7 +158,7 @@ class GenerationResponses {
                             Duration.ofNanos(System.nanoTime() - arrival), null, result.promptTokens(), null, "",
                             List.of(), null));
                     return Uni.createFrom().completionStage(response.end(payload).toCompletionStage());
-                })
+                }))
                 .onFailure().invoke(failure -> failed(call, failure, arrival))
                 .onCancellation().invoke(() -> cancelledBeforeAnswer(call, arrival))
                 .replaceWithVoid();
