@@ -1,6 +1,7 @@
 package ai.citadel.embedding.rest;
 
 import ai.citadel.testing.contract.RawHttp;
+import ai.citadel.testing.quarkus.ServiceTokenByDefault;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
@@ -36,8 +37,10 @@ class MalformedRequestsTest {
         }
     }
 
+    /** With the service token: what is refused here is the request, not the caller. */
     private static Answer post(String path, String headers, String body) throws IOException {
-        return send(RawHttp.post(path, headers, body));
+        return send(RawHttp.post(path, headers + "Authorization: Bearer " + ServiceTokenByDefault.serviceToken()
+                + "\r\n", body));
     }
 
     /** OpenAI's envelope: {@code error.type}, {@code error.code}, {@code error.param}. */

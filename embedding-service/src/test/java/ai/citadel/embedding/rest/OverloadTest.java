@@ -5,6 +5,7 @@ import ai.citadel.testing.contract.MetricsScrape;
 import ai.citadel.testing.contract.RawHttp;
 import ai.citadel.testing.ollama.OllamaSimulator;
 import ai.citadel.testing.quarkus.InjectSimulator;
+import ai.citadel.testing.quarkus.ServiceTokenByDefault;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -125,8 +126,8 @@ class OverloadTest {
         CompletableFuture<Response> running = occupyOllama();
         try (RawHttp leaving = RawHttp.connect()) {
             // sent and left without reading the answer
-            leaving.sendOnly(RawHttp.post("/api/v1/embeddings/generate", "Content-Type: application/json\r\n",
-                    body("abandoned")));
+            leaving.sendOnly(RawHttp.post("/api/v1/embeddings/generate", "Content-Type: application/json\r\n"
+                    + "Authorization: Bearer " + ServiceTokenByDefault.serviceToken() + "\r\n", body("abandoned")));
             Thread.sleep(300);
         }
         Thread.sleep(300); // the server notices the closed connection

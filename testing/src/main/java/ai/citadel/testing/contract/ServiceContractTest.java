@@ -185,7 +185,8 @@ public abstract class ServiceContractTest {
     @Test
     void emptyContentTypeIsNeverA500() throws IOException {
         try (RawHttp connection = RawHttp.connect()) {
-            String answer = connection.send(RawHttp.post("/_contract/echo", "Content-Type: \r\n",
+            String answer = connection.send(RawHttp.post("/_contract/echo", "Content-Type: \r\n"
+                    + "Authorization: Bearer " + ServiceTokenByDefault.serviceToken() + "\r\n",
                     "{\"name\": \"x\", \"count\": 2}"));
             assertTrue(answer.matches("(?s)HTTP/1\\.1 [2-4]\\d\\d .*"), answer);
             assertTrue(answer.toLowerCase().contains("content-type: application/json"), answer);
