@@ -32,6 +32,10 @@ public interface EmbeddingConfig {
 
     Vectors vectors();
 
+    Limits limits();
+
+    Database database();
+
     interface Model {
         int dimensions();
 
@@ -65,6 +69,14 @@ public interface EmbeddingConfig {
         /** Most padded tokens (texts × longest) in one ONNX call. */
         @WithDefault("16384")
         int maxBatchTokens();
+
+        /** Texts that may wait for a model call; past it requests get a 503 at once (~15 s of work on 2 cores). */
+        @WithDefault("4096")
+        int maxQueued();
+
+        /** How long a text may wait for its model call before its request gets a 503. */
+        @WithDefault("10s")
+        Duration maxQueueTime();
     }
 
     interface Ollama {
@@ -81,6 +93,14 @@ public interface EmbeddingConfig {
         /** {@code /api/embed} calls per model that may run at once. */
         @WithDefault("4")
         int concurrency();
+
+        /** Texts per model that may wait for an {@code /api/embed} call; past it requests get a 503 at once. */
+        @WithDefault("4096")
+        int maxQueued();
+
+        /** How long a text may wait for its {@code /api/embed} call before its request gets a 503. */
+        @WithDefault("10s")
+        Duration maxQueueTime();
 
         @WithDefault("30s")
         Duration readTimeout();
@@ -151,5 +171,26 @@ public interface EmbeddingConfig {
         /** Most distinct texts whose metadata waits for the next flush; beyond, it is dropped. */
         @WithDefault("100000")
         int metadataBufferSize();
+    }
+
+    /** What one request may ask for: larger requests get a 400 naming the field. */
+    interface Limits {
+        /** Texts in one request ({@code texts}, {@code input}): OpenAI's own limit. */
+        @WithDefault("2048")
+        int maxInputs();
+
+        /** Characters in one text. */
+        @WithDefault("100000")
+        int maxTextLength();
+
+        /** Model-call jobs one request may become: a smaller {@code batch_size} is raised to fit the texts in. */
+        @WithDefault("64")
+        int maxJobsPerRequest();
+    }
+
+    interface Database {
+        /** A PostgreSQL call slower than this fails the request with 503 {@code database_unavailable}. */
+        @WithDefault("5s")
+        Duration timeout();
     }
 }

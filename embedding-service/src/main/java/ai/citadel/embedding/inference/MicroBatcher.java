@@ -2,12 +2,18 @@ package ai.citadel.embedding.inference;
 
 import io.quarkus.logging.Log;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Dynamic micro-batching, the way TEI does it: concurrent jobs for one model wait in a queue; each worker thread
@@ -15,44 +21,137 @@ import java.util.concurrent.TimeUnit;
  * {@code maxBatchSize} inputs, makes ONE model call and scatters the outputs back to the jobs. While a call runs,
  * new jobs pile up and form the next, bigger batch, so throughput grows with load without a fixed delay. Jobs are
  * never split: a job larger than {@code maxBatchSize} makes a call of its own (callers chunk big requests).
+ * <p>
+ * Bounded: a request is refused at once ({@link BatcherOverloadedException}) while {@code maxQueued} inputs wait,
+ * a job still queued after {@code maxQueueTime} fails, and a job whose future is cancelled (its caller left) is
+ * dropped unless its model call has started.
  */
 public final class MicroBatcher<I, O> implements AutoCloseable {
 
-    private record Job<I, O>(List<I> inputs, CompletableFuture<List<O>> result, long enqueuedAt) {
+    /**
+     * @param maxBatchSize most inputs in one model call
+     * @param maxWait      how long a batch waits for more jobs once it has one
+     * @param workers      model calls that may run at once
+     * @param maxQueued    inputs that may wait; jobs are admitted while fewer wait, so one large request still fits
+     * @param maxQueueTime how long a job may wait for its model call
+     */
+    public record Settings(int maxBatchSize, Duration maxWait, int workers, int maxQueued, Duration maxQueueTime) {
     }
 
-    private final BlockingDeque<Job<I, O>> queue = new LinkedBlockingDeque<>();
+    /** One caller's inputs. Compared by identity: a cancelled or expired job is removed from the queue by it. */
+    private static final class Job<I, O> {
+        private final List<I> inputs;
+        private final CompletableFuture<List<O>> result = new CompletableFuture<>();
+        private final long enqueuedAt = System.nanoTime();
+
+        private Job(List<I> inputs) {
+            this.inputs = List.copyOf(inputs);
+        }
+    }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition jobsQueued = lock.newCondition();
+    /** Guarded by {@link #lock}, as is {@link #queuedInputs}. */
+    private final ArrayDeque<Job<I, O>> queue = new ArrayDeque<>();
+    private int queuedInputs;
+    private final String name;
     private final BatchFunction<I, O> function;
-    private final int maxBatchSize;
-    private final long maxWaitNanos;
+    private final Settings settings;
     private final BatchMetrics metrics;
     private final List<Thread> workers = new ArrayList<>();
+    private final ScheduledExecutorService deadlines;
 
-    /**
-     * @param name    names the worker threads, e.g. the model
-     * @param workers model calls that may run at once
-     */
-    public MicroBatcher(String name, BatchFunction<I, O> function, int maxBatchSize, Duration maxWait, int workers,
-            BatchMetrics metrics) {
+    /** @param name names the worker threads and messages, e.g. the model */
+    public MicroBatcher(String name, BatchFunction<I, O> function, Settings settings, BatchMetrics metrics) {
+        this.name = name;
         this.function = function;
-        this.maxBatchSize = maxBatchSize;
-        this.maxWaitNanos = maxWait.toNanos();
+        this.settings = settings;
         this.metrics = metrics;
-        for (int i = 0; i < workers; i++) {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("batcher-" + name + "-deadlines").factory());
+        // a finished job's deadline leaves the timer at once rather than holding the job until it passes
+        timer.setRemoveOnCancelPolicy(true);
+        this.deadlines = Executors.unconfigurableScheduledExecutorService(timer);
+        for (int i = 0; i < settings.workers(); i++) {
             this.workers.add(Thread.ofPlatform().daemon().name("batcher-" + name + "-" + i).start(this::work));
         }
     }
 
-    /** Queues {@code inputs} for the next model call; completes on a worker thread. */
+    /** Queues {@code inputs} as one job; see {@link #submitAll(List)}. */
     public CompletableFuture<List<O>> submit(List<I> inputs) {
-        Job<I, O> job = new Job<>(List.copyOf(inputs), new CompletableFuture<>(), System.nanoTime());
-        queue.add(job);
-        return job.result();
+        return submitAll(List.of(inputs)).getFirst();
+    }
+
+    /**
+     * Queues each of {@code jobs} for the next model calls, all or none; the futures complete on a worker thread.
+     * Cancelling a future drops its job unless its model call has started.
+     *
+     * @throws BatcherOverloadedException when {@code maxQueued} inputs are waiting already
+     */
+    public List<CompletableFuture<List<O>>> submitAll(List<List<I>> jobs) {
+        List<Job<I, O>> admitted = jobs.stream().map(inputs -> new Job<I, O>(inputs)).toList();
+        lock.lock();
+        try {
+            if (queuedInputs >= settings.maxQueued()) {
+                metrics.queueFull().increment();
+                throw new BatcherOverloadedException(BatcherOverloadedException.Reason.QUEUE_FULL,
+                        name + " is busy: " + queuedInputs + " texts are waiting for the model; retry later");
+            }
+            for (Job<I, O> job : admitted) {
+                queue.addLast(job);
+                queuedInputs += job.inputs.size();
+            }
+            jobsQueued.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        admitted.forEach(this::watch);
+        return admitted.stream().map(job -> job.result).toList();
+    }
+
+    /** Fails the job at its deadline unless it left the queue; drops it when its caller cancels. */
+    private void watch(Job<I, O> job) {
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> expire(job), settings.maxQueueTime().toNanos(),
+                TimeUnit.NANOSECONDS);
+        job.result.whenComplete((outputs, failure) -> {
+            deadline.cancel(false);
+            if (failure instanceof CancellationException) {
+                dequeue(job);
+            }
+        });
+    }
+
+    private void expire(Job<I, O> job) {
+        if (dequeue(job)) {
+            metrics.queueTimeout().increment();
+            job.result.completeExceptionally(new BatcherOverloadedException(
+                    BatcherOverloadedException.Reason.QUEUE_TIMEOUT, name + " is busy: the texts waited "
+                    + settings.maxQueueTime().toMillis() + " ms for the model without their turn; retry later"));
+        }
+    }
+
+    /** Takes the job out of the queue; {@code false} when a worker took it already. */
+    private boolean dequeue(Job<I, O> job) {
+        lock.lock();
+        try {
+            boolean removed = queue.removeIf(queued -> queued == job);
+            if (removed) {
+                queuedInputs -= job.inputs.size();
+            }
+            return removed;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Jobs waiting for a model call. */
     public int queued() {
-        return queue.size();
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void work() {
@@ -66,31 +165,53 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     }
 
     private List<Job<I, O>> nextBatch() throws InterruptedException {
-        Job<I, O> first = queue.take();
-        List<Job<I, O>> batch = new ArrayList<>(List.of(first));
-        int size = first.inputs().size();
-        long deadline = System.nanoTime() + maxWaitNanos;
-        while (size < maxBatchSize) {
-            Job<I, O> next = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (next == null) {
-                break;
+        lock.lock();
+        try {
+            while (queue.isEmpty()) {
+                jobsQueued.await();
             }
-            if (size + next.inputs().size() > maxBatchSize) {
-                queue.addFirst(next); // heads the next batch, keeping arrival order
-                break;
+            List<Job<I, O>> batch = new ArrayList<>(List.of(take()));
+            int size = batch.getFirst().inputs.size();
+            long deadline = System.nanoTime() + settings.maxWait().toNanos();
+            while (size < settings.maxBatchSize()) {
+                Job<I, O> next = queue.peekFirst();
+                if (next == null) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    jobsQueued.awaitNanos(left);
+                    continue;
+                }
+                if (size + next.inputs.size() > settings.maxBatchSize()) {
+                    break; // heads the next batch, keeping arrival order
+                }
+                batch.add(take());
+                size += next.inputs.size();
             }
-            batch.add(next);
-            size += next.inputs().size();
+            return batch;
+        } finally {
+            lock.unlock();
         }
-        return batch;
     }
 
-    private void run(List<Job<I, O>> batch) {
+    private Job<I, O> take() {
+        Job<I, O> job = queue.pollFirst();
+        queuedInputs -= job.inputs.size();
+        return job;
+    }
+
+    private void run(List<Job<I, O>> taken) {
+        // callers that left while the batch formed are not computed
+        List<Job<I, O>> batch = taken.stream().filter(job -> !job.result.isDone()).toList();
+        if (batch.isEmpty()) {
+            return;
+        }
         List<I> inputs = new ArrayList<>();
         long now = System.nanoTime();
         for (Job<I, O> job : batch) {
-            inputs.addAll(job.inputs());
-            metrics.queueWait().record(now - job.enqueuedAt(), TimeUnit.NANOSECONDS);
+            inputs.addAll(job.inputs);
+            metrics.queueWait().record(now - job.enqueuedAt, TimeUnit.NANOSECONDS);
         }
         metrics.batchSize().record(inputs.size());
         List<O> outputs;
@@ -98,13 +219,13 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
             outputs = metrics.inference().recordCallable(() -> function.apply(inputs));
         } catch (Exception | Error e) {
             Log.debugf(e, "model call of %d inputs failed", inputs.size());
-            batch.forEach(job -> job.result().completeExceptionally(e));
+            batch.forEach(job -> job.result.completeExceptionally(e));
             return;
         }
         int offset = 0;
         for (Job<I, O> job : batch) {
-            int end = offset + job.inputs().size();
-            job.result().complete(outputs.subList(offset, end));
+            int end = offset + job.inputs.size();
+            job.result.complete(outputs.subList(offset, end));
             offset = end;
         }
     }
@@ -112,6 +233,16 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     @Override
     public void close() {
         workers.forEach(Thread::interrupt);
-        queue.forEach(job -> job.result().cancel(false));
+        deadlines.shutdownNow();
+        List<Job<I, O>> left;
+        lock.lock();
+        try {
+            left = List.copyOf(queue);
+            queue.clear();
+            queuedInputs = 0;
+        } finally {
+            lock.unlock();
+        }
+        left.forEach(job -> job.result.cancel(false));
     }
 }

@@ -26,9 +26,11 @@ public class CacheMetadataRepository {
             """;
 
     private final Pool pool;
+    private final DatabaseCalls database;
 
-    public CacheMetadataRepository(Pool pool) {
+    public CacheMetadataRepository(Pool pool, DatabaseCalls database) {
         this.pool = pool;
+        this.database = database;
     }
 
     /** Upserts all accesses in one statement. */
@@ -39,6 +41,6 @@ public class CacheMetadataRepository {
                 accesses.stream().map(Access::textLength).toArray(Integer[]::new),
                 accesses.stream().map(Access::dimensions).toArray(Integer[]::new),
                 accesses.stream().map(Access::count).toArray(Long[]::new));
-        return pool.preparedQuery(UPSERT).execute(arrays).replaceWithVoid();
+        return database.bounded(pool.preparedQuery(UPSERT).execute(arrays)).replaceWithVoid();
     }
 }

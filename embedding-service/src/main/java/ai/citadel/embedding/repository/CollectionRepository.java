@@ -16,23 +16,26 @@ public class CollectionRepository {
     }
 
     private final Pool pool;
+    private final DatabaseCalls database;
 
-    public CollectionRepository(Pool pool) {
+    public CollectionRepository(Pool pool, DatabaseCalls database) {
         this.pool = pool;
+        this.database = database;
     }
 
     public Uni<Optional<CollectionInfo>> find(String name) {
-        return pool.preparedQuery("SELECT name, model, dimensions FROM embedding.collections WHERE name = $1")
-                .execute(Tuple.of(name))
+        return database.bounded(pool.preparedQuery(
+                        "SELECT name, model, dimensions FROM embedding.collections WHERE name = $1")
+                        .execute(Tuple.of(name)))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toInfo(rows.iterator().next())));
     }
 
     /** Creates the collection unless it exists; either way answers the collection as stored (first writer wins). */
     public Uni<CollectionInfo> createIfAbsent(String name, String model, int dimensions) {
-        return pool.preparedQuery("""
-                        INSERT INTO embedding.collections (name, model, dimensions) VALUES ($1, $2, $3)
-                        ON CONFLICT (name) DO NOTHING""")
-                .execute(Tuple.of(name, model, dimensions))
+        return database.bounded(pool.preparedQuery("""
+                                INSERT INTO embedding.collections (name, model, dimensions) VALUES ($1, $2, $3)
+                                ON CONFLICT (name) DO NOTHING""")
+                        .execute(Tuple.of(name, model, dimensions)))
                 .chain(() -> find(name))
                 .map(Optional::orElseThrow);
     }

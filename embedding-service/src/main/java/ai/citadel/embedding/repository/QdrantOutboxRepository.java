@@ -31,29 +31,32 @@ public class QdrantOutboxRepository {
              ORDER BY seq LIMIT $1""";
 
     private final Pool pool;
+    private final DatabaseCalls database;
 
-    public QdrantOutboxRepository(Pool pool) {
+    public QdrantOutboxRepository(Pool pool, DatabaseCalls database) {
         this.pool = pool;
+        this.database = database;
     }
 
     /** Queues writes in one transaction, in order; answers the last seq. */
     public Uni<Long> enqueue(List<Entry> entries) {
-        return pool.withTransaction(connection -> Multi.createFrom().iterable(entries)
+        return database.bounded(pool.withTransaction(connection -> Multi.createFrom().iterable(entries)
                 .onItem().transformToUniAndConcatenate(entry -> connection.preparedQuery(
                                 "INSERT INTO embedding.qdrant_outbox (collection, op, payload) VALUES ($1, $2, $3) RETURNING seq")
                         .execute(Tuple.of(entry.collection(), entry.op(), entry.payload()))
                         .map(rows -> rows.iterator().next().getLong("seq")))
-                .collect().last());
+                .collect().last()));
     }
 
     public Uni<Boolean> isQueued(long seq) {
-        return pool.preparedQuery("SELECT 1 FROM embedding.qdrant_outbox WHERE seq = $1").execute(Tuple.of(seq))
-                .map(rows -> rows.size() > 0);
+        return database.bounded(pool.preparedQuery("SELECT 1 FROM embedding.qdrant_outbox WHERE seq = $1")
+                .execute(Tuple.of(seq))).map(rows -> rows.size() > 0);
     }
 
     public Uni<Boolean> hasQueued(String collection) {
-        return pool.preparedQuery("SELECT 1 FROM embedding.qdrant_outbox WHERE collection = $1 LIMIT 1")
-                .execute(Tuple.of(collection)).map(rows -> rows.size() > 0);
+        return database.bounded(pool.preparedQuery(
+                        "SELECT 1 FROM embedding.qdrant_outbox WHERE collection = $1 LIMIT 1")
+                .execute(Tuple.of(collection))).map(rows -> rows.size() > 0);
     }
 
     /**
@@ -62,6 +65,9 @@ public class QdrantOutboxRepository {
      *
      * @param waitForLock wait for another deliverer to finish (a writer that wants its own row delivered), or give
      *                    up at once (the periodic replay)
+     *                    <p>
+     *                    Not bounded by the database timeout: waiting for the lock is waiting for another delivery,
+     *                    whose Qdrant calls are each bounded by Qdrant's timeout.
      */
     public Uni<Void> deliver(Function<Entry, Uni<Void>> deliver, boolean waitForLock) {
         String lock = waitForLock

@@ -1,7 +1,9 @@
 package ai.citadel.embedding.rest;
 
 import ai.citadel.commons.rest.ErrorBodies;
+import ai.citadel.embedding.inference.BatcherOverloadedException;
 import ai.citadel.embedding.inference.InputTooLongException;
+import ai.citadel.embedding.repository.DatabaseUnavailableException;
 import ai.citadel.embedding.service.InputRejectedException;
 import ai.citadel.embedding.service.ModelUnavailableException;
 import ai.citadel.embedding.service.UnknownModelException;
@@ -12,6 +14,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The embedding service's own failures, in the envelope of the path (service-commons' {@link ErrorBodies}). */
 public class EmbeddingExceptionMappers {
+
+    /** An overloaded batcher drains a full queue in seconds; a client retrying after one second sees it move. */
+    private static final String RETRY_AFTER_SECONDS = "1";
 
     private final ErrorBodies bodies;
 
@@ -37,6 +42,19 @@ public class EmbeddingExceptionMappers {
     @ServerExceptionMapper
     public Response modelUnavailable(ModelUnavailableException e, UriInfo uri) {
         return bodies.response(uri.getPath(), 503, "model_unavailable", e.getMessage(), "model");
+    }
+
+    /** A full queue or a passed deadline: come back soon rather than wait here. */
+    @ServerExceptionMapper
+    public Response overloaded(BatcherOverloadedException e, UriInfo uri) {
+        return Response.fromResponse(bodies.response(uri.getPath(), 503, "overloaded", e.getMessage(), null))
+                .header("Retry-After", RETRY_AFTER_SECONDS).build();
+    }
+
+    @ServerExceptionMapper
+    public Response databaseUnavailable(DatabaseUnavailableException e, UriInfo uri) {
+        return Response.fromResponse(bodies.response(uri.getPath(), 503, "database_unavailable", e.getMessage(), null))
+                .header("Retry-After", RETRY_AFTER_SECONDS).build();
     }
 
     @ServerExceptionMapper

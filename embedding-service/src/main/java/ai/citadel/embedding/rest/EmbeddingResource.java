@@ -3,6 +3,7 @@ package ai.citadel.embedding.rest;
 import io.quarkus.security.Authenticated;
 import ai.citadel.embedding.service.EmbedOptions;
 import ai.citadel.embedding.service.EmbeddingService;
+import ai.citadel.embedding.service.InputLimits;
 import ai.citadel.embedding.service.ModelCatalog;
 import ai.citadel.model.embedding.EmbedRequest;
 import ai.citadel.model.embedding.EmbedResponse;
@@ -27,17 +28,19 @@ public class EmbeddingResource {
 
     private final EmbeddingService embeddings;
     private final ModelCatalog catalog;
+    private final InputLimits limits;
 
-    public EmbeddingResource(EmbeddingService embeddings, ModelCatalog catalog) {
+    public EmbeddingResource(EmbeddingService embeddings, ModelCatalog catalog, InputLimits limits) {
         this.embeddings = embeddings;
         this.catalog = catalog;
+        this.limits = limits;
     }
 
     @POST
     @Path("/embeddings/generate")
     public Uni<EmbeddingGenerateResponse> generate(@Valid @NotNull EmbeddingGenerateRequest request) {
         EmbedOptions options = EmbedOptions.of(request.cacheEnabled(), request.allowFallback(), request.truncate(), null);
-        return embeddings.embed(request.model(), List.of(request.text()), options)
+        return embeddings.embed(request.model(), List.of(limits.text(request.text(), "text", request.model())), options)
                 .map(result -> EmbeddingGenerateResponse.of(result.model().name(), result.vectors().getFirst(),
                         result.cachedCount() == 1));
     }
@@ -47,7 +50,7 @@ public class EmbeddingResource {
     public Uni<EmbeddingBatchResponse> batch(@Valid @NotNull EmbeddingBatchRequest request) {
         EmbedOptions options = EmbedOptions.of(request.cacheEnabled(), request.allowFallback(), request.truncate(),
                 request.batchSize());
-        return embeddings.embed(request.model(), request.texts(), options)
+        return embeddings.embed(request.model(), limits.texts(request.texts(), "texts", request.model()), options)
                 .map(result -> new EmbeddingBatchResponse(true, result.model().name(), result.model().dimensions(),
                         result.vectors(), result.cachedCount()));
     }
@@ -57,7 +60,7 @@ public class EmbeddingResource {
     @Path("/embed")
     public Uni<EmbedResponse> embed(@Valid @NotNull EmbedRequest request) {
         EmbedOptions options = EmbedOptions.of(request.cache(), null, null, null);
-        return embeddings.embed(request.model(), List.of(request.text()), options)
+        return embeddings.embed(request.model(), List.of(limits.text(request.text(), "text", request.model())), options)
                 .map(result -> new EmbedResponse(result.vectors().getFirst(), result.cachedCount() == 1));
     }
 

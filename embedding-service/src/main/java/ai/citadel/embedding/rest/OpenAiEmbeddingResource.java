@@ -5,11 +5,11 @@ import ai.citadel.embedding.service.EmbedOptions;
 import ai.citadel.embedding.service.EmbeddingResult;
 import ai.citadel.embedding.service.EmbeddingService;
 import ai.citadel.embedding.service.Float32Vectors;
+import ai.citadel.embedding.service.InputLimits;
 import ai.citadel.model.openai.EmbeddingRequest;
 import ai.citadel.model.openai.EmbeddingResponse;
 import ai.citadel.model.openai.EmbeddingUsage;
 import ai.citadel.model.openai.EmbeddingVector;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -26,14 +26,16 @@ import java.util.List;
 public class OpenAiEmbeddingResource {
 
     private final EmbeddingService embeddings;
+    private final InputLimits limits;
 
-    public OpenAiEmbeddingResource(EmbeddingService embeddings) {
+    public OpenAiEmbeddingResource(EmbeddingService embeddings, InputLimits limits) {
         this.embeddings = embeddings;
+        this.limits = limits;
     }
 
     @POST
     public Uni<EmbeddingResponse> embed(@Valid @NotNull EmbeddingRequest request) {
-        List<String> texts = texts(request.input());
+        List<String> texts = limits.openAiInput(request.input(), request.model());
         return embeddings.embed(request.model(), texts, EmbedOptions.DEFAULTS).map(result -> {
             if (request.dimensions() != null && request.dimensions() != result.model().dimensions()) {
                 throw new BadRequestException("model " + result.model().name() + " only gives "
@@ -42,20 +44,6 @@ public class OpenAiEmbeddingResource {
             return EmbeddingResponse.of(result.model().name(), data(result, "base64".equals(request.encodingFormat())),
                     EmbeddingUsage.of(estimatedTokens(texts)));
         });
-    }
-
-    /** Strings only: token-id inputs name a tokenizer Citadel's models do not share. */
-    private static List<String> texts(JsonNode input) {
-        List<JsonNode> items = new ArrayList<>();
-        if (input.isArray()) {
-            input.forEach(items::add);
-        } else {
-            items.add(input);
-        }
-        if (items.isEmpty() || !items.stream().allMatch(item -> item.isTextual() && !item.asText().isEmpty())) {
-            throw new BadRequestException("input must be a non-empty string or a non-empty array of non-empty strings");
-        }
-        return items.stream().map(JsonNode::asText).toList();
     }
 
     private static List<EmbeddingResponse.Embedding> data(EmbeddingResult result, boolean base64) {

@@ -5,6 +5,7 @@ import ai.citadel.model.embedding.EmbeddingModelSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,9 +37,12 @@ public class EmbeddingService {
 
     /** @param modelName the requested model; the default when blank */
     public Uni<EmbeddingResult> embed(String modelName, List<String> texts, EmbedOptions options) {
-        EmbeddingModel requested = catalog.resolve(modelName);
-        List<EmbeddingModel> candidates = options.allowFallback() ? catalog.withFallbacks(requested) : List.of(requested);
-        return embedWithFirstAvailable(candidates, 0, texts, options);
+        return Uni.createFrom().deferred(() -> {
+            EmbeddingModel requested = catalog.resolve(modelName);
+            List<EmbeddingModel> candidates = options.allowFallback() ? catalog.withFallbacks(requested)
+                    : List.of(requested);
+            return embedWithFirstAvailable(candidates, 0, texts, options);
+        });
     }
 
     public boolean available(EmbeddingModel model) {
@@ -55,7 +59,16 @@ public class EmbeddingService {
                 .recoverWithUni(() -> embedWithFirstAvailable(candidates, index + 1, texts, options));
     }
 
+    /**
+     * Counting tokens and hashing the texts is CPU work: it runs on a worker thread, never on the event loop that
+     * subscribed.
+     */
     private Uni<EmbeddingResult> embedWith(EmbeddingModel model, List<String> texts, EmbedOptions options) {
+        return Uni.createFrom().deferred(() -> lookUpAndCompute(model, texts, options))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private Uni<EmbeddingResult> lookUpAndCompute(EmbeddingModel model, List<String> texts, EmbedOptions options) {
         if (!options.truncate()) {
             backendOf(model).rejectOverLong(texts);
         }

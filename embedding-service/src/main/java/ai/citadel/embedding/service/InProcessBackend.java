@@ -22,6 +22,7 @@ class InProcessBackend implements ModelBackend {
     private final MiniLmModel model;
     private final MicroBatcher<String, float[]> batcher;
     private final int maxBatchSize;
+    private final int maxJobs;
 
     InProcessBackend(EmbeddingConfig config, MeterRegistry registry) {
         EmbeddingConfig.InProcess settings = config.inProcess();
@@ -29,9 +30,11 @@ class InProcessBackend implements ModelBackend {
                 .orElse(Math.max(1, Runtime.getRuntime().availableProcessors() / settings.workers()));
         model = new MiniLmModel(settings.variant(), threads, settings.maxBatchTokens());
         maxBatchSize = settings.maxBatchSize();
+        maxJobs = config.limits().maxJobsPerRequest();
         // Texts are always cut to the context here; callers that forbid it are checked (rejectOverLong) before
         batcher = new MicroBatcher<>(ModelCatalog.IN_PROCESS_MODEL, texts -> model.embed(texts, true),
-                maxBatchSize, settings.maxWait(), settings.workers(),
+                new MicroBatcher.Settings(maxBatchSize, settings.maxWait(), settings.workers(), settings.maxQueued(),
+                        settings.maxQueueTime()),
                 BatchMetrics.of(registry, ModelCatalog.IN_PROCESS_MODEL));
         Gauge.builder("citadel_embedding_queue_depth", batcher, MicroBatcher::queued)
                 .description("Requests waiting for a model call").tag("model", ModelCatalog.IN_PROCESS_MODEL)
@@ -43,7 +46,7 @@ class InProcessBackend implements ModelBackend {
     @Override
     public Uni<List<float[]>> embed(EmbeddingModel embeddingModel, List<String> texts, boolean truncate,
             int maxBatch) {
-        return Batches.submitInChunks(batcher, texts, Math.min(maxBatch, maxBatchSize));
+        return Batches.submitInChunks(batcher, texts, Math.min(maxBatch, maxBatchSize), maxJobs);
     }
 
     @Override

@@ -13,13 +13,17 @@ import java.util.TreeMap;
 public class ModelCatalog {
 
     static final String IN_PROCESS_MODEL = "all-minilm";
+    /** The metric label of every model the catalog does not have: labels never carry the caller's text. */
+    static final String UNKNOWN_LABEL = "unknown";
     private static final String OLLAMA_DEFAULT_MODEL = "nomic-embed-text";
 
     private final Map<String, EmbeddingModel> models = new TreeMap<>();
     private final List<String> fallbackChain;
     private final String defaultModel;
+    private final Rejections rejections;
 
-    public ModelCatalog(EmbeddingConfig config, OllamaClient ollama) {
+    public ModelCatalog(EmbeddingConfig config, OllamaClient ollama, Rejections rejections) {
+        this.rejections = rejections;
         config.models().forEach((name, model) ->
                 models.put(name, new EmbeddingModel(name, model.dimensions(), model.maxContext(), model.source())));
         fallbackChain = config.fallbackChain();
@@ -37,14 +41,24 @@ public class ModelCatalog {
         return defaultModel;
     }
 
-    /** The named model, the default one when {@code name} is blank. */
+    /** The named model, the default one when {@code name} is blank; an unknown name is counted and refused. */
     public EmbeddingModel resolve(String name) {
-        String wanted = name == null || name.isBlank() ? defaultModel : stripLatestTag(name);
-        EmbeddingModel model = models.get(wanted);
+        EmbeddingModel model = find(name);
         if (model == null) {
+            rejections.count(Rejections.UNKNOWN_MODEL, UNKNOWN_LABEL);
             throw new UnknownModelException(name, models.keySet());
         }
         return model;
+    }
+
+    /** The model's name as a metric label: a catalog name, or {@value #UNKNOWN_LABEL}. */
+    public String metricLabel(String name) {
+        EmbeddingModel model = find(name);
+        return model == null ? UNKNOWN_LABEL : model.name();
+    }
+
+    private EmbeddingModel find(String name) {
+        return models.get(name == null || name.isBlank() ? defaultModel : stripLatestTag(name));
     }
 
     /** {@code model} first, then the rest of the fallback chain in its order. */

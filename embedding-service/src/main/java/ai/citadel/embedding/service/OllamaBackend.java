@@ -26,12 +26,14 @@ class OllamaBackend implements ModelBackend {
     private final OllamaClient ollama;
     private final EmbeddingConfig.Ollama settings;
     private final MeterRegistry registry;
+    private final int maxJobs;
     private final Map<BatcherKey, MicroBatcher<String, float[]>> batchers = new ConcurrentHashMap<>();
 
     OllamaBackend(OllamaClient ollama, EmbeddingConfig config, MeterRegistry registry) {
         this.ollama = ollama;
         this.settings = config.ollama();
         this.registry = registry;
+        this.maxJobs = config.limits().maxJobsPerRequest();
     }
 
     @Override
@@ -41,9 +43,10 @@ class OllamaBackend implements ModelBackend {
         }
         MicroBatcher<String, float[]> batcher = batchers.computeIfAbsent(new BatcherKey(model.name(), truncate),
                 key -> new MicroBatcher<>(key.model(), batch -> ollama.embed(key.model(), batch, key.truncate()),
-                        settings.maxBatchSize(), settings.maxWait(), settings.concurrency(),
+                        new MicroBatcher.Settings(settings.maxBatchSize(), settings.maxWait(), settings.concurrency(),
+                                settings.maxQueued(), settings.maxQueueTime()),
                         BatchMetrics.of(registry, key.model())));
-        return Batches.submitInChunks(batcher, texts, Math.min(maxBatch, settings.maxBatchSize()));
+        return Batches.submitInChunks(batcher, texts, Math.min(maxBatch, settings.maxBatchSize()), maxJobs);
     }
 
     @Override

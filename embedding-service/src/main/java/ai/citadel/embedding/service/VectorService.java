@@ -1,5 +1,6 @@
 package ai.citadel.embedding.service;
 
+import ai.citadel.commons.rest.ApiException;
 import ai.citadel.embedding.config.EmbeddingConfig;
 import ai.citadel.embedding.repository.CollectionRepository;
 import ai.citadel.embedding.repository.CollectionRepository.CollectionInfo;
@@ -41,9 +42,11 @@ public class VectorService {
     private final ModelCatalog catalog;
     private final int defaultLimit;
     private final MeterRegistry registry;
+    private final InputLimits limits;
 
     VectorService(VectorStore store, CollectionRepository collections, EmbeddingService embeddings,
-            ModelCatalog catalog, EmbeddingConfig config, MeterRegistry registry) {
+            ModelCatalog catalog, EmbeddingConfig config, MeterRegistry registry, InputLimits limits) {
+        this.limits = limits;
         this.store = store;
         this.collections = collections;
         this.embeddings = embeddings;
@@ -54,6 +57,7 @@ public class VectorService {
 
     public Uni<VectorWrite> store(VectorStoreRequest request) {
         String name = validName(request.collection());
+        limits.text(request.text(), "text", request.model());
         String id = request.id() == null || request.id().isBlank() ? UUID.randomUUID().toString() : request.id();
         return collections.find(name).chain(existing -> {
             String model = existing.map(CollectionInfo::model).orElseGet(() -> modelForNewCollection(request));
@@ -66,6 +70,7 @@ public class VectorService {
     }
 
     public Uni<VectorWrite> update(VectorUpdateRequest request) {
+        limits.text(request.text(), "text", request.model());
         return existingCollection(request.collection()).chain(collection -> store.find(collection.name(), request.id())
                 .map(found -> found.orElseThrow(() -> new NotFoundException(
                         "no vector '" + request.id() + "' in collection '" + collection.name() + "'")))
@@ -92,6 +97,7 @@ public class VectorService {
 
     public Uni<VectorSearchResponse> search(VectorSearchRequest request) {
         int limit = request.limit() == null ? defaultLimit : request.limit();
+        limits.text(request.query(), "query", request.model());
         return existingCollection(request.collection()).chain(collection ->
                 vectorOf(request.vector(), request.query(), request.model(), collection.model())
                         .invoke(query -> checkDimensions(collection, query))
@@ -111,7 +117,7 @@ public class VectorService {
     /** The given vector, else {@code text} embedded with the collection's model. */
     private Uni<float[]> vectorOf(float[] vector, String text, String requestedModel, String collectionModel) {
         if (vector != null && vector.length > 0) {
-            return Uni.createFrom().item(vector);
+            return Uni.createFrom().item(finite(vector));
         }
         if (requestedModel != null && !catalog.resolve(requestedModel).name().equals(collectionModel)) {
             throw new BadRequestException("collection holds vectors of model '" + collectionModel
@@ -119,6 +125,16 @@ public class VectorService {
         }
         return embeddings.embed(collectionModel, List.of(text), EmbedOptions.DEFAULTS)
                 .map(result -> result.vectors().getFirst());
+    }
+
+    /** JSON numbers past float's range arrive as infinities; they would turn every score into NaN. */
+    private static float[] finite(float[] vector) {
+        for (float value : vector) {
+            if (!Float.isFinite(value)) {
+                throw ApiException.badRequest("vector values must be finite numbers within float range", "vector");
+            }
+        }
+        return vector;
     }
 
     private String modelForNewCollection(VectorStoreRequest request) {

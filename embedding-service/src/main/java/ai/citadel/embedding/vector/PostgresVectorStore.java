@@ -5,6 +5,7 @@ import ai.citadel.embedding.repository.VectorRepository.Change;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
 import java.time.Duration;
 import java.util.List;
@@ -64,9 +65,11 @@ public class PostgresVectorStore implements VectorStore, AutoCloseable {
                 .call(() -> index(collection).invoke(index -> index.remove(id)));
     }
 
+    /** The scan reads every vector of the collection: on a worker thread, never on the event loop. */
     @Override
     public Uni<List<VectorMatch>> search(String collection, float[] query, int limit, Map<String, Object> filter) {
-        return index(collection).map(index -> index.search(query, limit, filter));
+        return index(collection).emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(index -> index.search(query, limit, filter));
     }
 
     /** The collection's copy, loaded once; concurrent first users share the load. */
@@ -78,7 +81,9 @@ public class PostgresVectorStore implements VectorStore, AutoCloseable {
 
     private Uni<CollectionIndex> load(String collection) {
         CollectionIndex index = new CollectionIndex();
-        return repository.all(collection).invoke(index::put).collect().last()
+        // normalising every vector is CPU work too
+        return repository.all(collection).emitOn(Infrastructure.getDefaultWorkerPool()).invoke(index::put)
+                .collect().last()
                 .map(ignored -> {
                     Log.debugf("collection %s loaded: %d vectors", collection, index.size());
                     return index;

@@ -1,5 +1,6 @@
 package ai.citadel.gateway.rest;
 
+import ai.citadel.commons.rest.EmbeddingInputs;
 import ai.citadel.commons.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import ai.citadel.model.openai.EmbeddingRequest;
@@ -42,7 +43,7 @@ public class EmbeddingsResource {
     public Uni<Void> embeddings(@Valid @NotNull EmbeddingRequest request, RoutingContext context) {
         boolean base64 = "base64".equals(request.encodingFormat());
         return responses.embed("/v1/embeddings", request.model(), request.dimensions(), context,
-                () -> EmbeddingResponses.texts(request.input()), result -> {
+                () -> EmbeddingInputs.texts(request.input(), EmbeddingInputs.OPENAI_MAX_INPUTS), result -> {
                     List<EmbeddingResponse.Embedding> data = new ArrayList<>(result.vectors().size());
                     for (int i = 0; i < result.vectors().size(); i++) {
                         data.add(new EmbeddingResponse.Embedding("embedding", i, base64

@@ -47,7 +47,9 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unsupportedMediaType(NotSupportedException e, UriInfo uri, HttpHeaders headers) {
-        String sent = headers.getMediaType() == null ? "none" : headers.getMediaType().toString();
+        // the header as sent: parsing it (getMediaType) throws on an empty or malformed one, which would be a 500
+        String header = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        String sent = header == null ? "none" : header.isBlank() ? "(empty)" : header;
         return bodies.response(uri.getPath(), 415, "unsupported_media_type",
                 "Content-Type " + sent + " is not supported here; send application/json", null);
     }

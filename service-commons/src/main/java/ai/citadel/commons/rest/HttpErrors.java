@@ -29,7 +29,7 @@ public class HttpErrors {
         }
         String payload;
         try {
-            payload = json.writeValueAsString(bodies.body(context.normalizedPath(), status, code, message, null));
+            payload = json.writeValueAsString(bodies.body(pathOf(context), status, code, message, null));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize an error body", e);
         }
@@ -37,5 +37,14 @@ public class HttpErrors {
         context.response().setStatusCode(status)
                 .putHeader("Content-Type", "application/json")
                 .end(payload);
+    }
+
+    /** The normalized path, or the raw one where Vert.x cannot normalize it (a bad percent-escape). */
+    private static String pathOf(RoutingContext context) {
+        try {
+            return context.normalizedPath();
+        } catch (IllegalArgumentException malformed) {
+            return context.request().path();
+        }
     }
 }

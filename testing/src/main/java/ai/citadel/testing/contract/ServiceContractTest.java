@@ -169,6 +169,39 @@ public abstract class ServiceContractTest {
         assertTrue(answer.toLowerCase().contains("x-content-type-options: nosniff"), answer);
     }
 
+    /** Refused by Vert.x before any route runs, yet answered in the JSON envelope; the connection still serves. */
+    @Test
+    void badPercentEscapeIsJson400AndTheConnectionStaysUsable() throws IOException {
+        try (RawHttp connection = RawHttp.connect()) {
+            String answer = connection.send("GET /no-such-route%ZZ HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+            assertTrue(answer.toLowerCase().contains("content-type: application/json"), answer);
+            assertTrue(answer.contains("\"invalid_request\""), answer);
+            assertStillServes(connection, answer);
+        }
+    }
+
+    /** Parsing an empty Content-Type throws; that must never surface as a 500. */
+    @Test
+    void emptyContentTypeIsNeverA500() throws IOException {
+        try (RawHttp connection = RawHttp.connect()) {
+            String answer = connection.send(RawHttp.post("/_contract/echo", "Content-Type: \r\n"
+                    + "Authorization: Bearer " + ServiceTokenByDefault.serviceToken() + "\r\n",
+                    "{\"name\": \"x\", \"count\": 2}"));
+            assertTrue(answer.matches("(?s)HTTP/1\\.1 [2-4]\\d\\d .*"), answer);
+            assertTrue(answer.toLowerCase().contains("content-type: application/json"), answer);
+            assertStillServes(connection, answer);
+        }
+    }
+
+    /** A kept-alive connection answers the next request, unless the answer said it closes. */
+    protected static void assertStillServes(RawHttp connection, String answer) throws IOException {
+        if (!RawHttp.closesConnection(answer)) {
+            String next = connection.send("GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            assertTrue(next.startsWith("HTTP/1.1 200"), "after " + answer + "\nthe connection answered " + next);
+        }
+    }
+
     @Test
     void unexpectedFailureIsJson500WithoutInternals() {
         String body = given().get("/_contract/fail").then()

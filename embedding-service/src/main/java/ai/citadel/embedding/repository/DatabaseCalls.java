@@ -1,0 +1,34 @@
+package ai.citadel.embedding.repository;
+
+import ai.citadel.embedding.config.EmbeddingConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.sqlclient.ClosedConnectionException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * Bounds every PostgreSQL call of the service ({@code citadel.embedding.database.timeout}): a database that hangs
+ * or cannot be reached fails the call with {@link DatabaseUnavailableException} (a 503), not a hung request or a
+ * 500. Errors PostgreSQL itself reports stay as they are.
+ */
+@ApplicationScoped
+public class DatabaseCalls {
+
+    private final Duration timeout;
+
+    DatabaseCalls(EmbeddingConfig config) {
+        this.timeout = config.database().timeout();
+    }
+
+    public <T> Uni<T> bounded(Uni<T> call) {
+        return call.ifNoItem().after(timeout).failWith(() -> new DatabaseUnavailableException(
+                        "PostgreSQL did not answer within " + timeout.toMillis() + " ms"))
+                .onFailure(DatabaseCalls::isConnectionFailure).transform(failure -> new DatabaseUnavailableException(
+                        "PostgreSQL cannot be reached: " + failure.getMessage()));
+    }
+
+    private static boolean isConnectionFailure(Throwable failure) {
+        return failure instanceof IOException || failure instanceof ClosedConnectionException;
+    }
+}

@@ -1,0 +1,103 @@
+package ai.citadel.embedding.rest;
+
+import ai.citadel.testing.proxy.FaultProxy;
+import ai.citadel.testing.quarkus.InjectFaultProxy;
+import ai.citadel.testing.quarkus.PostgresFaultProxyResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** PostgreSQL hanging or gone: a 503 database_unavailable within the timeout (here 500 ms), not a hang or a 500. */
+@QuarkusTest
+@QuarkusTestResource(value = DatabaseTimeoutTest.ShortTimeout.class, restrictToAnnotatedClass = true)
+class DatabaseTimeoutTest {
+
+    /** The fault proxy in front of PostgreSQL, and a short database timeout. */
+    public static class ShortTimeout extends PostgresFaultProxyResource {
+        @Override
+        public Map<String, String> start() {
+            Map<String, String> config = new HashMap<>(super.start());
+            config.put("citadel.embedding.database.timeout", "500ms");
+            return config;
+        }
+    }
+
+    /** A client that gives up after 10 s, so that a hang fails the test instead of stalling it. */
+    private static final RestAssuredConfig PATIENT_CLIENT = RestAssuredConfig.config().httpClient(
+            HttpClientConfig.httpClientConfig().setParam("http.socket.timeout", 10_000));
+
+    @InjectFaultProxy("postgres")
+    FaultProxy postgres;
+
+    private String collection;
+
+    @BeforeEach
+    void storedVector() {
+        collection = "db-timeout-" + UUID.randomUUID();
+        given().contentType(ContentType.JSON)
+                .body(Map.of("collection", collection, "id", "a", "vector", List.of(1.0, 0.0, 0.5)))
+                .post("/api/v1/vectors/store").then().statusCode(200);
+    }
+
+    @AfterEach
+    void restore() {
+        postgres.restore();
+    }
+
+    private static Response post(String path, Map<String, Object> body) {
+        return given().config(PATIENT_CLIENT).contentType(ContentType.JSON).body(body).post(path);
+    }
+
+    private static void assertDatabaseUnavailable(Response response, long tookMillis) {
+        assertEquals(503, response.statusCode(), response.asString());
+        assertEquals("database_unavailable", response.path("error.code"));
+        assertTrue(tookMillis < 5000, "answered after " + tookMillis + " ms");
+    }
+
+    @Test
+    void hangingDatabaseIs503AfterTheTimeout() {
+        postgres.blackhole();
+        for (Map.Entry<String, Map<String, Object>> call : Map.<String, Map<String, Object>>of(
+                "/api/v1/vectors/search", Map.of("collection", collection, "vector", List.of(1.0, 0.0, 0.5)),
+                "/api/v1/vectors/store", Map.of("collection", collection, "id", "b", "vector", List.of(0.0, 1.0, 0.5)))
+                .entrySet()) {
+            long start = System.nanoTime();
+            Response response = post(call.getKey(), call.getValue());
+            assertDatabaseUnavailable(response, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        }
+    }
+
+    @Test
+    void unreachableDatabaseIs503() {
+        postgres.cut();
+        long start = System.nanoTime();
+        Response response = post("/api/v1/vectors/search",
+                Map.of("collection", collection, "vector", List.of(1.0, 0.0, 0.5)));
+        assertDatabaseUnavailable(response, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+
+    @Test
+    void servesAgainOnceTheDatabaseIsBack() {
+        postgres.blackhole();
+        post("/api/v1/vectors/search", Map.of("collection", collection, "vector", List.of(1.0, 0.0, 0.5)));
+        postgres.restore();
+        given().config(PATIENT_CLIENT).contentType(ContentType.JSON)
+                .body(Map.of("collection", collection, "vector", List.of(1.0, 0.0, 0.5)))
+                .post("/api/v1/vectors/search").then().statusCode(200);
+    }
+}
