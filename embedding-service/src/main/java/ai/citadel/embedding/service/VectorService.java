@@ -16,8 +16,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.BadRequestException;
-import jakarta.ws.rs.NotFoundException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -72,8 +70,7 @@ public class VectorService {
     public Uni<VectorWrite> update(VectorUpdateRequest request) {
         limits.text(request.text(), "text", request.model());
         return existingCollection(request.collection()).chain(collection -> store.find(collection.name(), request.id())
-                .map(found -> found.orElseThrow(() -> new NotFoundException(
-                        "no vector '" + request.id() + "' in collection '" + collection.name() + "'")))
+                .map(found -> found.orElseThrow(() -> vectorNotFound(request.id(), collection.name())))
                 .chain(current -> {
                     Uni<float[]> vector = request.vector() == null && request.text() == null
                             ? Uni.createFrom().item(current.vector())
@@ -89,7 +86,7 @@ public class VectorService {
         return existingCollection(collectionName).chain(collection -> timed("delete", store.delete(collection.name(), id)))
                 .invoke(deleted -> {
                     if (!deleted) {
-                        throw new NotFoundException("no vector '" + id + "' in collection '" + collectionName + "'");
+                        throw vectorNotFound(id, collectionName);
                     }
                 })
                 .replaceWithVoid();
@@ -120,8 +117,8 @@ public class VectorService {
             return Uni.createFrom().item(finite(vector));
         }
         if (requestedModel != null && !catalog.resolve(requestedModel).name().equals(collectionModel)) {
-            throw new BadRequestException("collection holds vectors of model '" + collectionModel
-                    + "', not '" + requestedModel + "'");
+            throw ApiException.badRequest("collection holds vectors of model '" + collectionModel
+                    + "', not '" + requestedModel + "'", "model");
         }
         return embeddings.embed(collectionModel, List.of(text), EmbedOptions.DEFAULTS)
                 .map(result -> result.vectors().getFirst());
@@ -146,20 +143,27 @@ public class VectorService {
 
     private Uni<CollectionInfo> existingCollection(String name) {
         return collections.find(validName(name))
-                .map(found -> found.orElseThrow(() -> new NotFoundException("no collection '" + name + "'")));
+                .map(found -> found.orElseThrow(() -> new ApiException(404, "collection_not_found",
+                        "no collection '" + name + "'", "collection")));
+    }
+
+    private static ApiException vectorNotFound(String id, String collection) {
+        return new ApiException(404, "vector_not_found", "no vector '" + id + "' in collection '" + collection + "'",
+                "id");
     }
 
     private static void checkDimensions(CollectionInfo collection, float[] vector) {
         if (vector.length != collection.dimensions()) {
-            throw new BadRequestException("collection '" + collection.name() + "' holds vectors of "
-                    + collection.dimensions() + " dimensions (model " + collection.model() + "), got " + vector.length);
+            throw ApiException.badRequest("collection '" + collection.name() + "' holds vectors of "
+                    + collection.dimensions() + " dimensions (model " + collection.model() + "), got " + vector.length,
+                    "vector");
         }
     }
 
     private static String validName(String name) {
         if (name == null || !COLLECTION_NAME.matcher(name).matches()) {
-            throw new BadRequestException("collection names are 1-128 letters, digits, '.', '_' or '-', "
-                    + "starting with a letter or digit");
+            throw ApiException.badRequest("collection names are 1-128 letters, digits, '.', '_' or '-', "
+                    + "starting with a letter or digit", "collection");
         }
         return name;
     }

@@ -86,20 +86,25 @@ class VectorApiTest {
         given().delete("/api/v1/vectors/" + collection + "/cat").then().statusCode(200).body("success", equalTo(true));
         search(Map.of("collection", collection, "query", "a kitten", "limit", 5)).statusCode(200)
                 .body("matches.id", not(hasItem("cat")));
-        given().delete("/api/v1/vectors/" + collection + "/cat").then().statusCode(404);
+        given().delete("/api/v1/vectors/" + collection + "/cat").then().statusCode(404)
+                .body("error.code", equalTo("vector_not_found"))
+                .body("error.message", containsString("no vector 'cat'"));
         given().contentType(ContentType.JSON).body(Map.of("collection", collection, "id", "nope", "metadata", Map.of()))
-                .post("/api/v1/vectors/update").then().statusCode(404);
+                .post("/api/v1/vectors/update").then().statusCode(404)
+                .body("error.code", equalTo("vector_not_found"));
     }
 
     @Test
     void dimensionAndModelMismatchAre400() {
         storeDocs();
         store(Map.of("collection", collection, "vector", List.of(0.1, 0.2, 0.3))).statusCode(400)
-                .body("error.message", containsString("384 dimensions"));
+                .body("error.message", containsString("384 dimensions"))
+                .body("error.details.param", equalTo("vector"));
         search(Map.of("collection", collection, "vector", List.of(0.1, 0.2))).statusCode(400);
         store(Map.of("collection", collection, "text", "hello", "model", "nomic-embed-text")).statusCode(400)
                 .body("error.message", containsString("all-minilm"));
-        store(Map.of("collection", "bad name!", "text", "hello")).statusCode(400);
+        store(Map.of("collection", "bad name!", "text", "hello")).statusCode(400)
+                .body("error.details.param", equalTo("collection"));
         store(Map.of("collection", collection)).statusCode(400);
     }
 
@@ -114,7 +119,9 @@ class VectorApiTest {
 
     @Test
     void unknownCollectionIs404() {
-        search(Map.of("collection", collection, "query", "anything")).statusCode(404);
+        search(Map.of("collection", collection, "query", "anything")).statusCode(404)
+                .body("error.code", equalTo("collection_not_found"))
+                .body("error.message", containsString("no collection '" + collection + "'"));
     }
 
     @Test
