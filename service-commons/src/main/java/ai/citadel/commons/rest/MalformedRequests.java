@@ -37,8 +37,17 @@ public class MalformedRequests {
         filters.register(this::validateUri, PRIORITY);
     }
 
-    void registerErrorHandler(@Observes Router router) {
+    void registerRouterHandlers(@Observes Router router) {
+        // a failure no route matched (the path cannot be normalized) …
         router.errorHandler(400, this::routerRefused);
+        // … and one that Quarkus' error page would answer in its own shape
+        router.route().order(Integer.MIN_VALUE).failureHandler(context -> {
+            if (context.statusCode() == 400) {
+                routerRefused(context);
+            } else {
+                context.next();
+            }
+        });
     }
 
     /** Quarkus' own check, answered in JSON. */
