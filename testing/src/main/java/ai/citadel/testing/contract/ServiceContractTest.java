@@ -138,6 +138,17 @@ public abstract class ServiceContractTest {
                 .body("error.details.param", equalTo("count"));
     }
 
+    /** A field given twice would silently be one of its values (a 500 where a record binds it): malformed. */
+    @Test
+    void duplicateFieldIsJson400NamingTheField() {
+        given().contentType(ContentType.JSON).body("{\"name\": \"x\", \"count\": 1, \"name\": []}")
+                .post("/_contract/echo").then()
+                .statusCode(400)
+                .contentType(ContentType.JSON)
+                .body("error.code", equalTo("invalid_json"))
+                .body("error.message", containsString("Duplicate field 'name'"));
+    }
+
     @Test
     void validJsonStillWorks() {
         given().contentType(ContentType.JSON).body("{\"name\": \"x\", \"count\": 2, \"tags\": [\"a\"]}")
