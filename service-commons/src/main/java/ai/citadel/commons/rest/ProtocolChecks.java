@@ -1,9 +1,11 @@
 package ai.citadel.commons.rest;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,12 +28,16 @@ import java.util.Map;
  * </ul>
  * And an HTTP/1.0 answer streamed without a {@code Content-Length} ends with the connection, as HTTP/1.0 has no
  * other way to end it: Vert.x would keep a keep-alive connection open after it, and the client wait forever.
+ * What the router refuses with a bare status before any route runs — a request target that is no path
+ * ({@code *}, {@code v1/models}) is a 404 — gets the JSON error too, not Quarkus' empty answer.
  */
 @ApplicationScoped
 public class ProtocolChecks {
 
     /** After {@link RequestIds} and {@link SecurityHeaders}, so these refusals carry their headers too. */
     private static final int PRIORITY = 800;
+    /** After the security failure handler (the first), before Quarkus' own, which answers a bare status empty. */
+    private static final int FAILURE_ORDER = Integer.MIN_VALUE + 1;
     private static final Map<String, String> CLOSE = Map.of("Connection", "close");
 
     private final HttpErrors errors;
@@ -42,6 +48,21 @@ public class ProtocolChecks {
 
     void registerFilter(@Observes Filters filters) {
         filters.register(this::check, PRIORITY);
+    }
+
+    void registerFailureHandler(@Observes Router router) {
+        router.route().order(FAILURE_ORDER).failureHandler(this::bareStatus);
+    }
+
+    private void bareStatus(RoutingContext context) {
+        if (context.failure() != null) {
+            context.next();
+            return;
+        }
+        int status = context.statusCode();
+        String reason = HttpResponseStatus.valueOf(status).reasonPhrase();
+        errors.send(context, status, ErrorMappers.codeOf(reason),
+                status == 404 ? "No resource at " + abbreviated(context.request().uri()) : reason, Map.of());
     }
 
     private void check(RoutingContext context) {

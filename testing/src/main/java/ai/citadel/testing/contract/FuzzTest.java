@@ -79,6 +79,7 @@ public abstract class FuzzTest {
         long started = System.nanoTime();
         List<String> failures = new ArrayList<>();
         Map<String, Integer> failuresByKind = new TreeMap<>();
+        Map<Integer, Integer> answersByStatus = new TreeMap<>();
         KeptAliveConnection connection = null;
         try {
             for (int index : indexes) {
@@ -86,7 +87,7 @@ public abstract class FuzzTest {
                 if (connection == null || connection.isClosed()) {
                     connection = open();
                 }
-                Problem problem = problem(connection, request);
+                Problem problem = problem(connection, request, answersByStatus);
                 if (problem != null) {
                     failures.add(request.describe() + "\n    -> " + problem.detail());
                     failuresByKind.merge(request.kind() + ": " + problem.category(), 1, Integer::sum);
@@ -98,9 +99,9 @@ public abstract class FuzzTest {
                 connection.close();
             }
         }
-        System.out.printf("Fuzzed %s: %d requests to %d operations in %d s, seed %d, %d failed%n",
+        System.out.printf("Fuzzed %s: %d requests to %d operations in %d s, seed %d, %d failed; answers by status %s%n",
                 getClass().getSimpleName(), indexes.length, operations.size(),
-                Duration.ofNanos(System.nanoTime() - started).toSeconds(), seed, failures.size());
+                Duration.ofNanos(System.nanoTime() - started).toSeconds(), seed, failures.size(), answersByStatus);
         Path report = Path.of("target", "fuzz-failures-" + getClass().getSimpleName() + ".txt");
         Files.createDirectories(report.getParent());
         Files.write(report, failures);
@@ -118,13 +119,15 @@ public abstract class FuzzTest {
     }
 
     /** What is wrong with how the service answered the request, or {@code null}. */
-    private static Problem problem(KeptAliveConnection connection, HostileRequest request) {
+    private static Problem problem(KeptAliveConnection connection, HostileRequest request,
+                                   Map<Integer, Integer> answersByStatus) {
         KeptAliveConnection.Answer answer;
         try {
             answer = connection.exchange(request.bytes(), request.head());
         } catch (KeptAliveConnection.Broken e) {
             return new Problem(e.category(), e.getMessage());
         }
+        answersByStatus.merge(answer.status(), 1, Integer::sum);
         Problem wrong = wrongAnswer(answer, request.head());
         if (wrong != null) {
             return wrong;

@@ -263,6 +263,14 @@ public abstract class ServiceContractTest {
                 .body("name", equalTo("probe"));
     }
 
+    /** The router refuses these before any route; Quarkus would answer with an empty 404. */
+    @Test
+    void requestTargetThatIsNoPathIsJson404() throws IOException {
+        assertJsonError(raw("GET * HTTP/1.1\r\nHost: localhost\r\n" + authorization() + "\r\n"), 404, "not_found");
+        assertJsonError(raw("GET _contract/probe HTTP/1.1\r\nHost: localhost\r\n" + authorization() + "\r\n"),
+                404, "not_found");
+    }
+
     private static String authorization() {
         return "Authorization: Bearer " + ServiceTokenByDefault.serviceToken() + "\r\n";
     }
