@@ -132,7 +132,7 @@ public class ErrorMappers {
         return parts.length <= 2 ? parts[parts.length - 1] : String.join(".", Arrays.copyOfRange(parts, 2, parts.length));
     }
 
-    private static String codeOf(String reason) {
+    static String codeOf(String reason) {
         return reason.toLowerCase().replaceAll("[^a-z0-9]+", "_");
     }
 }

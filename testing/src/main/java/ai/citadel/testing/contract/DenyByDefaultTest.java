@@ -1,15 +1,11 @@
 package ai.citadel.testing.contract;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 import static io.restassured.RestAssured.given;
@@ -29,7 +25,6 @@ public abstract class DenyByDefaultTest {
     /** The allow-list every service shares; nothing else may answer without a credential. */
     private static final Set<String> PUBLIC = Set.of("/health", "/health/live", "/health/ready", "/health/started",
             "/metrics", "/q/openapi");
-    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
     @Test
     void everyPublishedOperationRefusesACallerWithoutCredential() throws IOException {
@@ -71,24 +66,11 @@ public abstract class DenyByDefaultTest {
 
     /** The operations of the running application, from its OpenAPI document, minus the public allow-list. */
     private static List<Operation> publishedOperations() throws IOException {
-        String document = given().accept("application/json")
-                .get("/q/openapi?format=json").then().statusCode(200).extract().asString();
-        JsonNode paths = new ObjectMapper().readTree(document).path("paths");
-        List<Operation> operations = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> path = it.next();
-            if (PUBLIC.contains(path.getKey())) {
-                continue;
-            }
-            for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext(); ) {
-                String method = methods.next();
-                if (METHODS.contains(method)) {
-                    operations.add(new Operation(method.toUpperCase(Locale.ROOT),
-                            path.getKey().replaceAll("\\{[^}]+}", "00000000-0000-0000-0000-000000000001")));
-                }
-            }
-        }
-        return operations;
+        return PublishedApi.fetch().operations().stream()
+                .filter(operation -> !PUBLIC.contains(operation.path()))
+                .map(operation -> new Operation(operation.method(),
+                        operation.path("00000000-0000-0000-0000-000000000001")))
+                .toList();
     }
 
     /** The spellings Vert.x, RESTEasy and proxies disagree about. */

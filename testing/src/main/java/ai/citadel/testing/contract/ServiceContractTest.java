@@ -1,16 +1,22 @@
 package ai.citadel.testing.contract;
 
 import ai.citadel.testing.quarkus.ServiceTokenByDefault;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -138,6 +144,17 @@ public abstract class ServiceContractTest {
                 .body("error.details.param", equalTo("count"));
     }
 
+    /** A field given twice would silently be one of its values (a 500 where a record binds it): malformed. */
+    @Test
+    void duplicateFieldIsJson400NamingTheField() {
+        given().contentType(ContentType.JSON).body("{\"name\": \"x\", \"count\": 1, \"name\": []}")
+                .post("/_contract/echo").then()
+                .statusCode(400)
+                .contentType(ContentType.JSON)
+                .body("error.code", equalTo("invalid_json"))
+                .body("error.message", containsString("Duplicate field 'name'"));
+    }
+
     @Test
     void validJsonStillWorks() {
         given().contentType(ContentType.JSON).body("{\"name\": \"x\", \"count\": 2, \"tags\": [\"a\"]}")
@@ -213,5 +230,103 @@ public abstract class ServiceContractTest {
         assertTrue(!body.contains("internal detail") && !body.contains("Exception") && !body.contains("\tat "),
                 "no internals in " + body);
         assertEquals(-1, body.indexOf("<html"));
+    }
+
+    /** A chunked body declares no length: refused in JSON once it grows past the limit, the rest never read. */
+    @Test
+    void chunkedBodyOverTheLimitIsJson413ThatClosesTheConnection() throws IOException {
+        String megabyte = "100000\r\n" + " ".repeat(1 << 20) + "\r\n";
+        long limit = ConfigProvider.getConfig().getValue("quarkus.http.limits.max-body-size", MemorySize.class)
+                .asLongValue();
+        KeptAliveConnection.Answer answer = raw("POST /_contract/echo HTTP/1.1\r\nHost: localhost\r\n"
+                + authorization() + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + megabyte.repeat((int) (limit >> 20) + 2) + "0\r\n\r\n");
+        assertJsonError(answer, 413, "request_too_large");
+        assertTrue(answer.announcesClose());
+    }
+
+    @Test
+    void chunkedBodyWithinTheLimitIsReadWhole() throws IOException {
+        KeptAliveConnection.Answer answer = raw("POST /_contract/echo HTTP/1.1\r\nHost: localhost\r\n"
+                + authorization() + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + chunks("{\"name\": \"", "x\", \"count\": 2, \"tags\"", ": [\"a\"]}"));
+        assertEquals(200, answer.status(), answer.bodyText());
+        assertTrue(answer.bodyText().contains("\"count\":2"), answer.bodyText());
+    }
+
+    /** Vert.x would answer in the version sent and then close the connection without saying so. */
+    @Test
+    void unsupportedHttpVersionIsJson400ThatClosesTheConnection() throws IOException {
+        KeptAliveConnection.Answer answer = raw("GET /_contract/probe HTTP/1.2\r\nHost: localhost\r\n"
+                + authorization() + "\r\n");
+        assertJsonError(answer, 400, "invalid_request");
+        assertTrue(answer.announcesClose());
+    }
+
+    /** HTTP/1.0 has no chunks: a streamed answer ends with the connection, or the client waits forever. */
+    @Test
+    void streamedAnswerToHttp10KeepAliveEndsWithTheConnection() throws IOException {
+        KeptAliveConnection.Answer answer = raw("GET /_contract/large HTTP/1.0\r\nHost: localhost\r\n"
+                + authorization() + "Connection: keep-alive\r\n\r\n");
+        assertEquals(200, answer.status(), answer.bodyText());
+        assertEquals(ContractProbeResource.LARGE_TAGS, JsonPath.from(answer.bodyText()).getList("tags").size());
+        assertTrue(answer.announcesClose(), String.valueOf(answer.headers()));
+    }
+
+    /** Nothing says where such a body ends (RFC 9112 §6.3): Vert.x would read it as the next request. */
+    @Test
+    void transferEncodingNotEndingWithChunkedIsJson400ThatClosesTheConnection() throws IOException {
+        KeptAliveConnection.Answer answer = raw("POST /_contract/echo HTTP/1.1\r\nHost: localhost\r\n"
+                + authorization() + "Content-Type: application/json\r\nTransfer-Encoding: chunked;q=1\r\n\r\n"
+                + chunks("{}"));
+        assertJsonError(answer, 400, "invalid_request");
+        assertTrue(answer.announcesClose());
+    }
+
+    /** RESTEasy would fail with a 500 writing the answer, after the resource ran. */
+    @Test
+    void malformedAcceptIsJson400AndAnEmptyOneIsNoPreference() {
+        given().accept("application").get("/_contract/probe").then()
+                .statusCode(400)
+                .contentType(ContentType.JSON)
+                .body("error.code", equalTo("invalid_request"))
+                .body("error.message", containsString("Accept"));
+        given().header("Accept", "").get("/_contract/probe").then()
+                .statusCode(200)
+                .body("name", equalTo("probe"));
+    }
+
+    /** The router refuses these before any route; Quarkus would answer with an empty 404. */
+    @Test
+    void requestTargetThatIsNoPathIsJson404() throws IOException {
+        assertJsonError(raw("GET * HTTP/1.1\r\nHost: localhost\r\n" + authorization() + "\r\n"), 404, "not_found");
+        assertJsonError(raw("GET _contract/probe HTTP/1.1\r\nHost: localhost\r\n" + authorization() + "\r\n"),
+                404, "not_found");
+    }
+
+    private static String authorization() {
+        return "Authorization: Bearer " + ServiceTokenByDefault.serviceToken() + "\r\n";
+    }
+
+    /** One request on a connection of its own, written as is. */
+    private static KeptAliveConnection.Answer raw(String request) throws IOException {
+        try (KeptAliveConnection connection = new KeptAliveConnection("localhost", RestAssured.port,
+                Duration.ofSeconds(FuzzTest.TIMEOUT_SECONDS))) {
+            return connection.exchange(request.getBytes(StandardCharsets.ISO_8859_1), false);
+        }
+    }
+
+    private static String chunks(String... parts) {
+        StringBuilder body = new StringBuilder();
+        for (String part : parts) {
+            body.append(Integer.toHexString(part.length())).append("\r\n").append(part).append("\r\n");
+        }
+        return body.append("0\r\n\r\n").toString();
+    }
+
+    private static void assertJsonError(KeptAliveConnection.Answer answer, int status, String code) {
+        assertEquals(status, answer.status(), answer.bodyText());
+        assertTrue(String.valueOf(answer.header("Content-Type")).startsWith("application/json"), answer.bodyText());
+        assertEquals(code, JsonPath.from(answer.bodyText()).getString("error.code"), answer.bodyText());
     }
 }
