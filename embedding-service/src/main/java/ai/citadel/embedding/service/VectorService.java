@@ -56,7 +56,8 @@ public class VectorService {
     public Uni<VectorWrite> store(VectorStoreRequest request) {
         String name = validName(request.collection());
         limits.text(request.text(), "text", request.model());
-        String id = request.id() == null || request.id().isBlank() ? UUID.randomUUID().toString() : request.id();
+        String id = request.id() == null || request.id().isBlank() ? UUID.randomUUID().toString()
+                : validId(request.id());
         return collections.find(name).chain(existing -> {
             String model = existing.map(CollectionInfo::model).orElseGet(() -> modelForNewCollection(request));
             return vectorOf(request.vector(), request.text(), request.model(), model)
@@ -69,6 +70,7 @@ public class VectorService {
 
     public Uni<VectorWrite> update(VectorUpdateRequest request) {
         limits.text(request.text(), "text", request.model());
+        validId(request.id());
         return existingCollection(request.collection()).chain(collection -> store.find(collection.name(), request.id())
                 .map(found -> found.orElseThrow(() -> vectorNotFound(request.id(), collection.name())))
                 .chain(current -> {
@@ -83,6 +85,7 @@ public class VectorService {
 
     /** Deletes the point; 404 when the store knows it did not exist. */
     public Uni<Void> delete(String collectionName, String id) {
+        validId(id);
         return existingCollection(collectionName).chain(collection -> timed("delete", store.delete(collection.name(), id)))
                 .invoke(deleted -> {
                     if (!deleted) {
@@ -145,6 +148,14 @@ public class VectorService {
         return collections.find(validName(name))
                 .map(found -> found.orElseThrow(() -> new ApiException(404, "collection_not_found",
                         "no collection '" + name + "'", "collection")));
+    }
+
+    /** PostgreSQL's text cannot hold NUL: such an id is the caller's mistake, never a database failure. */
+    private static String validId(String id) {
+        if (id != null && id.indexOf('\u0000') >= 0) {
+            throw ApiException.badRequest("vector ids cannot contain NUL characters", "id");
+        }
+        return id;
     }
 
     private static ApiException vectorNotFound(String id, String collection) {

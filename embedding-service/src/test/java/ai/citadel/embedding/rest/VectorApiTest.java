@@ -117,6 +117,16 @@ class VectorApiTest {
                 .body("matches[0].id", equalTo("x")).body("matches", hasSize(2));
     }
 
+    /** PostgreSQL cannot store NUL: the caller hears so (found by the fuzz test: it was a 500). */
+    @Test
+    void idsWithNulAre400() {
+        storeDocs();
+        store(Map.of("collection", collection, "id", "a\u0000b", "vector", List.of(0.1, 0.2, 0.3))).statusCode(400)
+                .body("error.details.param", equalTo("id"));
+        given().urlEncodingEnabled(false).delete("/api/v1/vectors/" + collection + "/a%00b").then().statusCode(400)
+                .body("error.details.param", equalTo("id"));
+    }
+
     @Test
     void unknownCollectionIs404() {
         search(Map.of("collection", collection, "query", "anything")).statusCode(404)
