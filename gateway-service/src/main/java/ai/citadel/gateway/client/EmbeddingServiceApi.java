@@ -13,7 +13,7 @@ import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
- * embedding-service's OpenAI-shaped endpoint (DESIGN.md §5), called with the service token; wrapped by
+ * embedding-service's OpenAI-shaped endpoint (docs/embedding.md), called with the service token; wrapped by
  * {@link EmbeddingServiceClient}.
  */
 @RegisterRestClient(configKey = "embedding-service")

@@ -7,9 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
 /**
- * The gateway's own metrics (DESIGN.md §8, prefix {@code citadel_}). A {@code model} label is always a catalog
- * model's canonical name, or {@value #UNKNOWN_MODEL}: model names come from callers, and every distinct label value
- * would be a new series kept for the life of the process.
+ * The gateway's own metrics (docs/architecture.md, metrics; prefix {@code citadel_}). A {@code model} label is
+ * always a catalog model's canonical name, or {@value #UNKNOWN_MODEL}: model names come from callers, and every
+ * distinct label value would be a new series kept for the life of the process.
  */
 @ApplicationScoped
 public class GatewayMetrics {

@@ -4,7 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Metrics of API keys and rate limits (refused credentials: {@code citadel_auth_failures_total}, service-commons) (DESIGN.md §8). Series exist from start-up, so alerts see zeros. */
+/**
+ * Metrics of API keys and rate limits (docs/architecture.md, metrics); refused credentials are counted by
+ * service-commons ({@code citadel_auth_failures_total}). Series exist from start-up, so alerts see zeros.
+ */
 @ApplicationScoped
 public class SecurityMetrics {
 

@@ -54,10 +54,7 @@ public class AuthFailures {
         switch (context.failure()) {
             case AuthenticationFailedException invalid -> unauthenticated(context, refusal(invalid));
             case UnauthorizedException missing -> unauthenticated(context, null);
-            case ForbiddenException forbidden -> {
-                counter("forbidden").increment();
-                errors.send(context, 403, "forbidden", FORBIDDEN, Map.of());
-            }
+            case ForbiddenException forbidden -> send(context, forbidden(context.normalizedPath()));
             case ApiException api -> errors.send(context, api.status(), api.code(), api.getMessage(), api.headers());
             case null, default -> context.next();
         }
@@ -87,27 +84,40 @@ public class AuthFailures {
 
     /** @param invalidMessage why the credential sent was refused; {@code null} when none was sent */
     void unauthenticated(RoutingContext context, String invalidMessage) {
-        counter(invalidMessage == null ? "missing" : "invalid").increment();
-        errors.send(context, 401, unauthenticatedCode(context.normalizedPath()),
-                invalidMessage == null ? MISSING : invalidMessage, Map.of("WWW-Authenticate", "Bearer"));
+        send(context, unauthenticated(context.normalizedPath(), invalidMessage));
     }
 
-    /** The same answers for refusals raised inside JAX-RS. */
-    Response unauthenticated(String path, String invalidMessage) {
-        counter(invalidMessage == null ? "missing" : "invalid").increment();
-        return Response.fromResponse(bodies.response(path, 401, unauthenticatedCode(path),
-                        invalidMessage == null ? MISSING : invalidMessage, null))
-                .header("WWW-Authenticate", "Bearer").build();
+    /** A refusal as JAX-RS answers it ({@link SecurityErrorMappers}). */
+    Response response(String path, Refusal refusal) {
+        Response.ResponseBuilder response = Response.fromResponse(
+                bodies.response(path, refusal.status(), refusal.code(), refusal.message(), null));
+        refusal.headers().forEach(response::header);
+        return response.build();
     }
 
-    Response forbidden(String path) {
+    /** Counted once here, whichever layer answers it. */
+    Refusal unauthenticated(String path, String invalidMessage) {
+        counter(invalidMessage == null ? "missing" : "invalid").increment();
+        return new Refusal(401, unauthenticatedCode(path), invalidMessage == null ? MISSING : invalidMessage,
+                Map.of("WWW-Authenticate", "Bearer"));
+    }
+
+    Refusal forbidden(String path) {
         counter("forbidden").increment();
-        return bodies.response(path, 403, "forbidden", FORBIDDEN, null);
+        return new Refusal(403, "forbidden", FORBIDDEN, Map.of());
+    }
+
+    private void send(RoutingContext context, Refusal refusal) {
+        errors.send(context, refusal.status(), refusal.code(), refusal.message(), refusal.headers());
     }
 
     /** OpenAI's code on the OpenAI-compatible paths, so its clients raise their AuthenticationError. */
     private String unauthenticatedCode(String path) {
         return bodies.isOpenAiPath(path) ? "invalid_api_key" : "unauthenticated";
+    }
+
+    /** What a caller refused by the security layer is told. */
+    record Refusal(int status, String code, String message, Map<String, String> headers) {
     }
 
     private Counter counter(String reason) {

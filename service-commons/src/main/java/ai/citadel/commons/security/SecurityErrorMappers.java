@@ -21,11 +21,11 @@ public class SecurityErrorMappers {
             priority = Priorities.USER - 1)
     public Response unauthenticated(RuntimeException e, UriInfo uri) {
         String invalid = e instanceof AuthenticationFailedException failed ? AuthFailures.refusal(failed) : null;
-        return failures.unauthenticated(uri.getPath(), invalid);
+        return failures.response(uri.getPath(), failures.unauthenticated(uri.getPath(), invalid));
     }
 
     @ServerExceptionMapper(value = ForbiddenException.class, priority = Priorities.USER - 1)
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return failures.forbidden(uri.getPath());
+        return failures.response(uri.getPath(), failures.forbidden(uri.getPath()));
     }
 }
