@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** The gateway's catalog, routing and streaming settings (DESIGN.md §4). */
+/** The gateway's catalog, routing and streaming settings (docs/gateway.md#model-catalog-configuration). */
 @ConfigMapping(prefix = "citadel")
 public interface GatewayConfig {
 

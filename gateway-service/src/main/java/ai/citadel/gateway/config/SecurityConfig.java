@@ -5,7 +5,9 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** API keys and rate limits of {@code /v1/*} and {@code /api/*} (DESIGN.md §4 security). */
+/**
+ * API keys and rate limits of {@code /v1/*} and {@code /api/*} (docs/architecture.md#gateway-api-keys-and-rate-limits).
+ */
 @ConfigMapping(prefix = "citadel.security")
 public interface SecurityConfig {
 

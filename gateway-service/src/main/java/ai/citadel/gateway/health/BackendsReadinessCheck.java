@@ -10,8 +10,8 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready while at least one backend answers its probe (DESIGN.md §8): a gateway with no model server left can only
- * answer 503s, so a load balancer should send traffic to a replica that still has one. Reports every backend.
+ * Ready while at least one backend answers its probe (docs/architecture.md#health): a gateway with no model server left
+ * can only answer 503s, so a load balancer should send traffic to a replica that still has one. Reports every backend.
  */
 @Readiness
 @ApplicationScoped

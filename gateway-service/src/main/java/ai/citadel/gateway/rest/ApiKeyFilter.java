@@ -16,10 +16,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Rate limits of the model API ({@link RateLimited} resources; docs/architecture.md, gateway API keys and rate
- * limits), applied after the caller was authenticated ({@link ApiKeyAuthentication}) and the route's roles were
- * checked. Callers with the {@code client} role (API keys, or anyone while keys are off) are limited per key and per
- * address; Citadel's own services (the service token) are not, their own callers having been limited already.
+ * Rate limits of the model API ({@link RateLimited} resources; docs/architecture.md#gateway-api-keys-and-rate-limits),
+ * applied after the caller was authenticated ({@link ApiKeyAuthentication}) and the route's roles were checked.
+ * Callers with the {@code client} role (API keys, or anyone while keys are off) are limited per key and per address;
+ * Citadel's own services (the service token) are not, their own callers having been limited already.
  * <p>
  * The caller's key is kept in the routing context: {@link #apiKey(RoutingContext)}, {@link #keyId(RoutingContext)}.
  * Rate-limit headers go on every limited response, 429s included ({@link Admission#headers()}).

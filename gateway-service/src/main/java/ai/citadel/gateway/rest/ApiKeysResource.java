@@ -25,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.UUID;
 
-/** Operators manage the gateway's API keys (docs/architecture.md, security model); role {@code admin}: an OIDC token
+/** Operators manage the gateway's API keys (docs/architecture.md#security-model); role {@code admin}: an OIDC token
  * carrying it, or the bootstrap admin token ({@code CITADEL_ADMIN_TOKEN}). */
 @Path("/admin/api-keys")
 @RolesAllowed(Roles.ADMIN)

@@ -24,8 +24,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * OpenAI-compatible chat and legacy completions, and the agent streaming profiles (DESIGN.md §4). Answers are
- * written straight to the connection: one JSON body, or server-sent events. Generations start deferred, so a
+ * OpenAI-compatible chat and legacy completions, and the agent streaming profiles (docs/gateway.md#endpoints). Answers
+ * are written straight to the connection: one JSON body, or server-sent events. Generations start deferred, so a
  * request the gateway rejects (unknown model …) is still counted and audited.
  */
 @Path("/v1")

@@ -22,8 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * OpenAI's embeddings (DESIGN.md §4), computed by embedding-service and cached per input. Like generations, each call
- * is audited and charged to the caller's key.
+ * OpenAI's embeddings (docs/gateway.md#embeddings), computed by embedding-service and cached per input. Like
+ * generations, each call is audited and charged to the caller's key.
  */
 @Path("/v1/embeddings")
 @Consumes(MediaType.APPLICATION_JSON)

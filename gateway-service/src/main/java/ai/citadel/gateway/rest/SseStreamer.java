@@ -24,7 +24,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 
 /**
- * Writes a generation to the client as OpenAI server-sent events under a streaming profile (DESIGN.md §4):
+ * Writes a generation to the client as OpenAI server-sent events under a streaming profile
+ * (docs/gateway.md#streaming-profiles):
  * <ul>
  *   <li>tokens are grouped {@code tokensPerEvent} to an event, and no token waits longer than the flush deadline;</li>
  *   <li>at most {@code bufferEvents} events wait for the client; while they do, the backend is not read

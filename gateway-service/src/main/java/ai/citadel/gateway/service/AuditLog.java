@@ -31,12 +31,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The conversation audit (DESIGN.md §4), off the request path: {@link #record} only puts an entry in a bounded
- * queue; one writer thread inserts them in batches. While PostgreSQL is unreachable the writer appends them to a
- * spool file and replays it, in order, once PostgreSQL answers again — also after a restart. A full queue spools
- * too, through a second bounded queue and thread, so memory stays bounded, whatever the outage length, and no
- * request thread waits on the disk. A record PostgreSQL refuses for its data goes to the dead letters instead of
- * holding up the others.
+ * The conversation audit (docs/gateway.md#audit, docs/architecture.md#audit), off the request path: {@link #record}
+ * only puts an entry in a bounded queue; one writer thread inserts them in batches. While PostgreSQL is unreachable the
+ * writer appends them to a spool file and replays it, in order, once PostgreSQL answers again — also after a restart. A
+ * full queue spools too, through a second bounded queue and thread, so memory stays bounded, whatever the outage
+ * length, and no request thread waits on the disk. A record PostgreSQL refuses for its data goes to the dead letters
+ * instead of holding up the others.
  */
 @ApplicationScoped
 public class AuditLog {

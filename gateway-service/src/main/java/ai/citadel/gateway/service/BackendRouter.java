@@ -33,9 +33,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Picks the backend for a request and fails over (DESIGN.md §4): backends hosting the model are tried healthy
- * ones first, each behind its own circuit breaker; a connection error, 5xx, 429 or timeout before the first token
- * moves on to the next; once a token has arrived the request stays where it is.
+ * Picks the backend for a request and fails over (docs/gateway.md#routing-failover-and-health): backends hosting the
+ * model are tried healthy ones first, each behind its own circuit breaker; a connection error, 5xx, 429 or timeout
+ * before the first token moves on to the next; once a token has arrived the request stays where it is.
  * <p>
  * Each backend also takes only so many requests at once ({@link InFlightLimit}). A saturated backend is skipped
  * while another can be tried, and waited for briefly when it is the last; the limit sits outside the circuit

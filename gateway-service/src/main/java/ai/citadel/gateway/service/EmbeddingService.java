@@ -32,9 +32,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Embeddings through the gateway (DESIGN.md §4): each input's vector is looked up in Redis (one MGET), only the
- * inputs not cached go to embedding-service (one batched call, deduplicated), and the vectors are merged back in
- * input order. Vectors are kept as float32 little-endian bytes, the way OpenAI's base64 encoding and the cache both
+ * Embeddings through the gateway (docs/gateway.md#embeddings): each input's vector is looked up in Redis (one MGET),
+ * only the inputs not cached go to embedding-service (one batched call, deduplicated), and the vectors are merged back
+ * in input order. Vectors are kept as float32 little-endian bytes, the way OpenAI's base64 encoding and the cache both
  * want them, so a cached vector is returned bit for bit.
  *
  * <p>Model names: an embedding model of the catalog (or its alias) becomes its canonical name; any other name goes

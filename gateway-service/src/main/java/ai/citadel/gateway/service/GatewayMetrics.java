@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
 /**
- * The gateway's own metrics (docs/architecture.md, metrics; prefix {@code citadel_}). A {@code model} label is
+ * The gateway's own metrics (docs/architecture.md#metrics; prefix {@code citadel_}). A {@code model} label is
  * always a catalog model's canonical name, or {@value #UNKNOWN_MODEL}: model names come from callers, and every
  * distinct label value would be a new series kept for the life of the process.
  */

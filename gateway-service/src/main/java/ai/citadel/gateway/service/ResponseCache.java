@@ -22,9 +22,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The response cache (DESIGN.md §4): answers of deterministic requests ({@code temperature} 0, or header
- * {@code X-Citadel-Cache: use}) kept in Redis under the SHA-256 of the canonical request — every field that changes
- * the output, the model after alias resolution — so a repeated question is answered without a backend.
+ * The response cache (docs/gateway.md#response-cache): answers of deterministic requests ({@code temperature} 0, or
+ * header {@code X-Citadel-Cache: use}) kept in Redis under the SHA-256 of the canonical request — every field that
+ * changes the output, the model after alias resolution — so a repeated question is answered without a backend.
  */
 @ApplicationScoped
 public class ResponseCache {

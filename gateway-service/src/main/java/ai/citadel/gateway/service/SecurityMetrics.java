@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Metrics of API keys and rate limits (docs/architecture.md, metrics); refused credentials are counted by
+ * Metrics of API keys and rate limits (docs/architecture.md#metrics); refused credentials are counted by
  * service-commons ({@code citadel_auth_failures_total}). Series exist from start-up, so alerts see zeros.
  */
 @ApplicationScoped

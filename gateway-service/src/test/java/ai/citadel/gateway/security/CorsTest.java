@@ -45,7 +45,7 @@ class CorsTest {
                 .statusCode(200)
                 .header("Access-Control-Allow-Origin", equalTo(ALLOWED))
                 .extract().header("Access-Control-Expose-Headers");
-        // every header the gateway documents for clients (docs/gateway.md, response headers and rate limits)
+        // every header the gateway documents for clients (docs/gateway.md#response-headers)
         for (String header : List.of("X-Request-Id", "Retry-After", "X-Conversation-Id", "X-Citadel-Backend",
                 "X-Citadel-Cache", "X-Citadel-Overhead-Ms", "X-RateLimit-Limit", "X-RateLimit-Remaining",
                 "X-RateLimit-Reset", "X-RateLimit-Limit-Tokens", "X-RateLimit-Remaining-Tokens",

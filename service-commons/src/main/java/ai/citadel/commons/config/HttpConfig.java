@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.util.List;
 
-/** HTTP hardening shared by every service (DESIGN.md §4 security, §8). */
+/** HTTP hardening shared by every service (docs/architecture.md#http-hardening). */
 @ConfigMapping(prefix = "citadel.http")
 public interface HttpConfig {
 

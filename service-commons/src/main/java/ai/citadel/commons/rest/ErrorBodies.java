@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Builds error responses in the envelope the request path calls for (DESIGN.md §8): OpenAI's on the
+ * Builds error responses in the envelope the request path calls for (docs/architecture.md#errors): OpenAI's on the
  * OpenAI-compatible paths, Citadel's everywhere else.
  */
 @ApplicationScoped

@@ -22,8 +22,8 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * Turns every failure into a JSON error body (DESIGN.md §8): a 4xx that says what is wrong, a 500 that says
- * nothing internal. No HTML pages, no stack traces.
+ * Turns every failure into a JSON error body (docs/architecture.md#errors): a 4xx that says what is wrong, a 500 that
+ * says nothing internal. No HTML pages, no stack traces.
  */
 public class ErrorMappers {
 

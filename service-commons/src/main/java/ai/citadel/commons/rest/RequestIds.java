@@ -10,9 +10,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * {@code X-Request-Id} on every HTTP exchange, REST or not (health, metrics): taken from the caller when it sends
- * a sane one, generated otherwise; returned on the response and put in the logging context (DESIGN.md §8). Also
- * notes when the request arrived.
+ * {@code X-Request-Id} on every HTTP exchange, REST or not (health, metrics): taken from the caller when it sends a
+ * sane one, generated otherwise; returned on the response and put in the logging context
+ * (docs/architecture.md#request-ids). Also notes when the request arrived.
  */
 @ApplicationScoped
 public class RequestIds {

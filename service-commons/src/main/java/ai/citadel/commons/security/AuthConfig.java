@@ -6,7 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.util.Optional;
 
 /**
- * Citadel's own credentials, shared by every service (docs/architecture.md, security model). Neither token has a
+ * Citadel's own credentials, shared by every service (docs/architecture.md#security-model). Neither token has a
  * default: an installation generates them (e.g. {@code openssl rand -hex 32}).
  */
 @ConfigMapping(prefix = "citadel.auth")

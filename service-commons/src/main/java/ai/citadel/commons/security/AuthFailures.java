@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Map;
 
 /**
- * Refusals of the security layer as JSON in the path's error envelope (docs/architecture.md, errors), counted in
+ * Refusals of the security layer as JSON in the path's error envelope (docs/architecture.md#errors), counted in
  * {@code citadel_auth_failures_total{reason=missing|invalid|forbidden}}: from the HTTP permission checks (a Vert.x
  * failure handler), from the authentication mechanism's challenge, and from JAX-RS ({@link SecurityErrorMappers}).
  */

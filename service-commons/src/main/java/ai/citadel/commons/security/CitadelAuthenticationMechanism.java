@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Citadel's own bearer credentials (docs/architecture.md, security model): the service token, the bootstrap admin
+ * Citadel's own bearer credentials (docs/architecture.md#security-model): the service token, the bootstrap admin
  * token and, on the gateway, {@code ck-} API keys. A token that looks like a JWT is left to the OIDC mechanism, which
  * runs after this one. Which routes need which role is decided by the HTTP permissions (deny by default, see
  * {@code META-INF/microprofile-config.properties}) and by each resource's {@code @RolesAllowed}/{@code @Authenticated}.

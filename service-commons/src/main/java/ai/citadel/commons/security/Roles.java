@@ -1,7 +1,7 @@
 package ai.citadel.commons.security;
 
 /**
- * The roles every Citadel service understands (docs/architecture.md, security model). People get theirs from the
+ * The roles every Citadel service understands (docs/architecture.md#security-model). People get theirs from the
  * OIDC issuer (one configured claim); the service token and the bootstrap admin token carry fixed ones.
  */
 public final class Roles {

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Deny by default (docs/architecture.md, security model): every operation the running service publishes in its
+ * Deny by default (docs/architecture.md#security-model): every operation the running service publishes in its
  * OpenAPI document, and every way of spelling its path a client can send ({@code ;x}, {@code //}, {@code /./},
  * {@code %2F}, {@code %3B}, another case, a trailing slash), refuses a caller without a credential with the JSON 401
  * — or, for a spelling that names no route, a JSON 4xx — and never reaches the resource. A service's test extends

@@ -132,7 +132,7 @@ public abstract class FuzzTest {
      *
      * @param beforeCitadel Netty's HTTP decoder refused the request before any code of Citadel's ran (an empty 4xx
      *                      without the request id every Citadel answer carries, or a framing error that closed the
-     *                      connection): a known gap, reported but not failed (docs/architecture.md, HTTP hardening)
+     *                      connection): a known gap, reported but not failed (docs/architecture.md#http-hardening)
      */
     private record Problem(String category, String detail, boolean beforeCitadel) {
 

@@ -29,9 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What every Citadel service promises operators and clients, whatever it does (DESIGN.md §8): health at the root
- * reflecting PostgreSQL and Redis, Prometheus metrics, OpenAPI, its own schema migrated by Flyway, request ids and
- * JSON error bodies. A service's test extends this with {@code @QuarkusTest} and names its schema.
+ * What every Citadel service promises operators and clients, whatever it does
+ * (docs/architecture.md#cross-cutting-rules): health at the root reflecting PostgreSQL and Redis, Prometheus metrics,
+ * OpenAPI, its own schema migrated by Flyway, request ids and JSON error bodies. A service's test extends this with
+ * {@code @QuarkusTest} and names its schema.
  */
 public abstract class ServiceContractTest {
 

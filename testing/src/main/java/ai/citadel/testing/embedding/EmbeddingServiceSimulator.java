@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Citadel's embedding service (DESIGN.md §5) as its API documents it, for the services that call it (the gateway,
+ * Citadel's embedding service (docs/embedding.md) as its API documents it, for the services that call it (the gateway,
  * orchestration): {@code POST /v1/embeddings} (OpenAI shape, float or base64), {@code POST /api/v1/embeddings/generate}
  * and {@code /batch}, {@code GET /api/v1/models}. Models are the embedding models of the settings under their
  * embedding-service names ({@code all-minilm}, {@code nomic-embed-text} …; a {@code :latest} tag is ignored, as the
