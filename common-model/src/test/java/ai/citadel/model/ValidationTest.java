@@ -82,6 +82,16 @@ class ValidationTest {
     }
 
     @Test
+    void nestedPartsAndToolCallsAreValidated() {
+        ChatCompletionRequest request = parse("""
+                {"model":"m","messages":[{"role":"user","content":[{"text":"no type"}]},
+                 {"role":"assistant","tool_calls":[{}]}]}
+                """, ChatCompletionRequest.class);
+        assertEquals(Set.of("messages[0].content.parts[0].type", "messages[1].toolCalls[0].function",
+                "messages[1].toolCalls[0].id", "messages[1].toolCalls[0].type"), invalidPaths(request));
+    }
+
+    @Test
     void embeddingRequests() {
         assertEquals(Set.of("text"), invalidPaths(parse("{\"text\":\"\"}", EmbeddingGenerateRequest.class)));
         assertEquals(Set.of("batchSize", "texts[1].<list element>"),

@@ -1,5 +1,6 @@
 package ai.citadel.embedding.repository;
 
+import ai.citadel.commons.db.BoundedPgPool;
 import ai.citadel.embedding.config.EmbeddingConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.sqlclient.ClosedConnectionException;
@@ -9,8 +10,9 @@ import java.time.Duration;
 
 /**
  * Bounds every PostgreSQL call of the service ({@code citadel.embedding.database.timeout}): a database that hangs
- * or cannot be reached fails the call with {@link DatabaseUnavailableException} (a 503), not a hung request or a
- * 500. Errors PostgreSQL itself reports stay as they are.
+ * or cannot be reached, or whose connection pool is exhausted, fails the call with
+ * {@link DatabaseUnavailableException} (a 503), not a hung request or a 500. Errors PostgreSQL itself reports stay as
+ * they are.
  */
 @ApplicationScoped
 public class DatabaseCalls {
@@ -25,7 +27,9 @@ public class DatabaseCalls {
         return call.ifNoItem().after(timeout).failWith(() -> new DatabaseUnavailableException(
                         "PostgreSQL did not answer within " + timeout.toMillis() + " ms"))
                 .onFailure(DatabaseCalls::isConnectionFailure).transform(failure -> new DatabaseUnavailableException(
-                        "PostgreSQL cannot be reached: " + failure.getMessage()));
+                        "PostgreSQL cannot be reached: " + failure.getMessage()))
+                .onFailure(BoundedPgPool::isPoolExhausted).transform(failure -> new DatabaseUnavailableException(
+                        "PostgreSQL is busy: no connection came free (" + failure.getMessage() + ")"));
     }
 
     private static boolean isConnectionFailure(Throwable failure) {

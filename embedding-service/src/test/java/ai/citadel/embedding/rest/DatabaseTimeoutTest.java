@@ -13,7 +13,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +26,10 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** PostgreSQL hanging or gone: a 503 database_unavailable within the timeout (here 500 ms), not a hang or a 500. */
+/**
+ * PostgreSQL hanging or gone: a 503 database_unavailable within the timeout (here 500 ms), not a hang or a 500; and
+ * queries beyond the connection pool's bounded wait queue (here one connection, two waiting) refused at once.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = DatabaseTimeoutTest.ShortTimeout.class, restrictToAnnotatedClass = true)
 class DatabaseTimeoutTest {
@@ -33,6 +40,8 @@ class DatabaseTimeoutTest {
         public Map<String, String> start() {
             Map<String, String> config = new HashMap<>(super.start());
             config.put("citadel.embedding.database.timeout", "500ms");
+            config.put("quarkus.datasource.reactive.max-size", "1");
+            config.put("citadel.database.pool-wait-queue", "2");
             return config;
         }
     }
@@ -89,6 +98,30 @@ class DatabaseTimeoutTest {
         Response response = post("/api/v1/vectors/search",
                 Map.of("collection", collection, "vector", List.of(1.0, 0.0, 0.5)));
         assertDatabaseUnavailable(response, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+
+    @Test
+    void queriesBeyondThePoolsWaitQueueAreRefusedAtOnce() {
+        postgres.blackhole();
+        Map<String, Object> search = Map.of("collection", collection, "vector", List.of(1.0, 0.0, 0.5));
+        ExecutorService callers = Executors.newFixedThreadPool(12);
+        try {
+            long start = System.nanoTime();
+            List<CompletableFuture<Response>> calls = IntStream.range(0, 12)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> post("/api/v1/vectors/search", search), callers))
+                    .toList();
+            List<Response> responses = calls.stream().map(CompletableFuture::join).toList();
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            responses.forEach(response -> assertDatabaseUnavailable(response, tookMillis));
+            long refusedAtOnce = responses.stream()
+                    .filter(response -> response.<String>path("error.message").startsWith("PostgreSQL is busy"))
+                    .count();
+            // one query holds the only connection and two wait for it: every other one finds the queue full
+            assertTrue(refusedAtOnce >= 9, refusedAtOnce + " of 12 refused for a full queue");
+            responses.forEach(response -> assertEquals("1", response.header("Retry-After")));
+        } finally {
+            callers.shutdownNow();
+        }
     }
 
     @Test

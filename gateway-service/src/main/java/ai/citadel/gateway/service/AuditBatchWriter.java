@@ -5,15 +5,18 @@ import io.vertx.sqlclient.DatabaseException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Writes batches of audit records, live ones and spooled ones alike. PostgreSQL refuses a whole batch for one record
- * it cannot store (SQLSTATE class 22, data exception, or 23, integrity constraint violation), and retrying it would
- * fail for ever: such a batch is split in halves until each bad record is alone, the bad ones go to the dead
- * letters and every other one is written. Any other failure means PostgreSQL is unreachable or too slow, so what is
+ * it cannot store (SQLSTATE class 22, data exception, 23, integrity constraint violation, or 54, a value beyond a
+ * limit such as an index entry's size), and retrying it would fail for ever: such a batch is split in halves until
+ * each bad record is alone, the bad ones go to the dead letters and every other one is written. Any other failure means PostgreSQL is unreachable or too slow, so what is
  * left is handed back to wait in the spool.
  */
 final class AuditBatchWriter {
+
+    private static final Set<String> DATA_ERROR_CLASSES = Set.of("22", "23", "54");
 
     /** One transactional write of a batch: all of it or nothing. */
     @FunctionalInterface
@@ -67,7 +70,7 @@ final class AuditBatchWriter {
     static String dataError(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof DatabaseException refused && refused.getSqlState() != null
-                    && (refused.getSqlState().startsWith("22") || refused.getSqlState().startsWith("23"))) {
+                    && DATA_ERROR_CLASSES.contains(refused.getSqlState().substring(0, 2))) {
                 return "SQLSTATE " + refused.getSqlState() + ": " + refused.getMessage();
             }
         }

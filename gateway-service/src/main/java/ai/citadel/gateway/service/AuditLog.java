@@ -29,6 +29,7 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The conversation audit (docs/gateway.md#audit, docs/architecture.md#audit), off the request path: {@link #record}
@@ -41,6 +42,8 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class AuditLog {
 
+    private static final int MAX_MODEL_NAME = 256;
+
     private final AuditRepository repository;
     private final GatewayConfig.Audit config;
     private final ObjectMapper json;
@@ -52,6 +55,9 @@ public class AuditLog {
     private final Timer writeDuration;
     private final Counter written;
     private final Counter dropped;
+    private final Counter refused;
+    /** Records in memory, queued or in the hands of the writer or the spooler, until PostgreSQL or the spool has them. */
+    private final AtomicInteger held = new AtomicInteger();
     private volatile boolean running = true;
     private Thread writer;
     private Thread overflowSpooler;
@@ -69,7 +75,7 @@ public class AuditLog {
         this.batchWriter = new AuditBatchWriter(this::insert, deadLetters);
         this.queue = new ArrayBlockingQueue<>(this.config.queueCapacity());
         this.overflow = new ArrayBlockingQueue<>(this.config.queueCapacity());
-        Gauge.builder("citadel_gateway_audit_queue_depth", this, log -> log.queue.size() + log.overflow.size())
+        Gauge.builder("citadel_gateway_audit_queue_depth", held, AtomicInteger::get)
                 .description("Audit records waiting in memory for the writer or the spool").register(metrics);
         Gauge.builder("citadel_gateway_audit_spooled_records", spool, AuditSpool::pendingEntries)
                 .description("Audit records in the spool file, waiting for PostgreSQL").register(metrics);
@@ -83,6 +89,8 @@ public class AuditLog {
                 .description("Audit records written to PostgreSQL").register(metrics);
         this.dropped = Counter.builder("citadel_gateway_audit_records_dropped_total")
                 .description("Audit records lost because memory and the spool were both full").register(metrics);
+        this.refused = Counter.builder("citadel_gateway_audit_refused_calls_total")
+                .description("Calls refused (503) because the audit's memory queue was full").register(metrics);
     }
 
     void start(@Observes StartupEvent startup) {
@@ -102,6 +110,24 @@ public class AuditLog {
     }
 
     /**
+     * Whether a new call may start: its record will find room in memory. False (and counted) while the records
+     * waiting there fill one queue's capacity, PostgreSQL and the spool's disk both behind; the overflow queue's
+     * capacity is left for the calls already under way.
+     */
+    public boolean tryAdmit() {
+        if (held.get() < config.queueCapacity()) {
+            return true;
+        }
+        refused.increment();
+        return false;
+    }
+
+    /** When a refused caller may try again: the writer's retry interval, in whole seconds. */
+    public long retryAfterSeconds() {
+        return Math.max(1, (config.retryInterval().toMillis() + 999) / 1000);
+    }
+
+    /**
      * Queues the call's records; never fails the request, and never blocks an event loop. Another thread waits only
      * while the spool's disk cannot keep up.
      */
@@ -113,6 +139,7 @@ public class AuditLog {
             Log.errorf(e, "Cannot build the audit record of request %s", call.requestId());
             return;
         }
+        held.incrementAndGet();
         if (queue.offer(entry) || overflow.offer(entry)) {
             return;
         }
@@ -126,45 +153,77 @@ public class AuditLog {
                 Thread.currentThread().interrupt();
             }
         }
+        held.decrementAndGet();
         dropped.increment();
         Log.errorf("Audit record of request %s dropped: the queues to the writer and to the spool are both full",
                 call.requestId());
     }
 
+    /**
+     * Writes what the queue brings, or spools it while PostgreSQL cannot take it. A batch neither could take (the
+     * spool's disk failing too) stays in hand and is tried again: records leave memory only once they are stored.
+     */
     private void writeLoop() {
         long nextReplay = 0;
+        List<AuditEntry> batch = List.of();
         while (running) {
-            List<AuditEntry> batch = nextBatch(queue, config.batchSize());
+            if (batch.isEmpty()) {
+                batch = nextBatch(queue, config.batchSize());
+            }
             try {
-                if (!spool.isEmpty()) {
+                if (spool.isEmpty()) {
                     // keep the order: while anything is spooled, new records queue up behind it
-                    spool.append(batch);
-                    if (System.nanoTime() >= nextReplay) {
-                        replaySpool();
-                        nextReplay = System.nanoTime() + config.retryInterval().toNanos();
-                    }
-                } else {
                     List<AuditEntry> unwritten = batchWriter.write(batch);
                     if (!unwritten.isEmpty()) {
-                        spool.append(unwritten);
                         nextReplay = System.nanoTime() + config.retryInterval().toNanos();
                     }
+                    stored(batch.size() - unwritten.size());
+                    batch = unwritten;
+                }
+                spool.append(batch);
+                stored(batch.size());
+                batch = List.of();
+                if (!spool.isEmpty() && System.nanoTime() >= nextReplay) {
+                    replaySpool();
+                    nextReplay = System.nanoTime() + config.retryInterval().toNanos();
                 }
             } catch (RuntimeException e) {
-                Log.errorf(e, "Audit writer failed on a batch of %d records", batch.size());
+                Log.errorf(e, "Audit writer cannot store %d records; they stay in memory and are tried again",
+                        batch.size());
+                pause();
             }
         }
     }
 
     /** Spools what the full queue turned away, everything waiting at once so that it costs one fsync. */
     private void spoolOverflow() {
+        List<AuditEntry> records = List.of();
         while (running) {
-            List<AuditEntry> records = nextBatch(overflow, Integer.MAX_VALUE);
+            if (records.isEmpty()) {
+                records = nextBatch(overflow, Integer.MAX_VALUE);
+            }
             try {
                 spool.append(records);
+                stored(records.size());
+                records = List.of();
             } catch (RuntimeException e) {
-                Log.errorf(e, "Audit spool refused %d overflow records", records.size());
+                Log.errorf(e, "Audit spool refused %d overflow records; they stay in memory and are tried again",
+                        records.size());
+                pause();
             }
+        }
+    }
+
+    private void stored(int records) {
+        held.addAndGet(-records);
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(config.retryInterval());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 
@@ -215,7 +274,7 @@ public class AuditLog {
 
     private AuditEntry entryOf(GatewayCall call, CallOutcome outcome) {
         AuditEntry.Request request = new AuditEntry.Request(call.requestId(), call.arrivedAt(), call.endpoint(),
-                call.profile(), outcome.model(), outcome.backend(), outcome.status(), outcome.httpStatus(),
+                call.profile(), indexable(outcome.model()), outcome.backend(), outcome.status(), outcome.httpStatus(),
                 millis(outcome.latency()), outcome.timeToFirstToken() == null ? null
                 : millis(outcome.timeToFirstToken()), outcome.promptTokens(), outcome.completionTokens(),
                 outcome.cached(),
@@ -239,9 +298,17 @@ public class AuditLog {
                     call.arrivedAt().plus(outcome.latency())));
         }
         AuditEntry.Conversation conversation = new AuditEntry.Conversation(call.conversationId(),
-                call.arrivedAt(), call.apiKeyId(), call.clientIp(), call.userAgent(), outcome.model(),
+                call.arrivedAt(), call.apiKeyId(), call.clientIp(), call.userAgent(), indexable(outcome.model()),
                 messages.size());
         return new AuditEntry(request, conversation, messages);
+    }
+
+    /**
+     * The model name of a refused call is the caller's text; the audit's model index cannot hold an entry of a few
+     * kilobytes (PostgreSQL refuses the row), and no catalog name is anywhere near this long.
+     */
+    private static String indexable(String model) {
+        return model == null || model.length() <= MAX_MODEL_NAME ? model : model.substring(0, MAX_MODEL_NAME);
     }
 
     /** A continued conversation resends its history: only what follows the last answer is new. */

@@ -106,14 +106,16 @@ final class AuditSpool {
             return;
         }
         StringBuilder lines = new StringBuilder();
+        Instant oldest = activeOldest;
         for (AuditEntry entry : entries) {
             lines.append(toJson(entry)).append('\n');
             Instant arrival = entry.request().createdAt();
-            if (activeOldest == null || arrival.isBefore(activeOldest)) {
-                activeOldest = arrival;
+            if (oldest == null || arrival.isBefore(oldest)) {
+                oldest = arrival;
             }
         }
         appendDurably(directory.resolve(ACTIVE), lines.toString().getBytes(StandardCharsets.UTF_8));
+        activeOldest = oldest;
         pendingEntries += entries.size();
     }
 

@@ -10,11 +10,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +28,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -55,6 +61,9 @@ class AuditOutageTest {
 
     @Inject
     DataSource dataSource;
+
+    @ConfigProperty(name = "citadel.audit.spool-directory")
+    Path spoolDirectory;
 
     @AfterEach
     void restoreLink() {
@@ -130,6 +139,55 @@ class AuditOutageTest {
         sleepAfterReplay();
         assertEquals(requests, audit.requests(run).size(), "each request once");
         assertEquals(0.0, MetricsScrape.value("citadel_gateway_audit_records_dropped_total"));
+    }
+
+    /**
+     * PostgreSQL hangs and the spool's disk fails (its file is a directory here): the records stay in memory, and
+     * once they fill the queue new calls are refused with a 503 before they start, instead of making records that
+     * would be lost. When both are back every answered call has its row.
+     */
+    @Test
+    void whileNeitherPostgresNorTheSpoolTakesRecordsNewCallsAreRefusedAndNoneIsLost() throws IOException {
+        AuditRows audit = new AuditRows(dataSource);
+        String run = "backpressure-" + UUID.randomUUID() + "-";
+        Path active = spoolDirectory.resolve("audit-spool.ndjson");
+        assertTrue(!Files.exists(active) || Files.size(active) == 0, "the spool is empty before the test");
+        Files.deleteIfExists(active);
+        Files.createDirectory(active);
+        postgres.blackhole();
+        int answered = 0;
+        Response refusal = null;
+        try {
+            for (int i = 0; i < 20 && refusal == null; i++) {
+                Response response = given().contentType(ContentType.JSON).header("X-Request-Id", run + i)
+                        .body("{\"model\":\"phi3\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                        .post("/v1/chat/completions");
+                if (response.statusCode() == 503) {
+                    refusal = response;
+                } else {
+                    assertEquals(200, response.statusCode(), response.asString());
+                    answered++;
+                }
+            }
+        } finally {
+            Files.delete(active);
+            postgres.restore();
+        }
+        assertNotNull(refusal, "a call was refused once the audit's queue was full");
+        assertEquals("audit_unavailable", refusal.path("error.code"));
+        assertEquals("2", refusal.header("Retry-After"));
+        assertTrue(answered >= SmallQueue.QUEUE_CAPACITY, answered + " calls answered before the refusal");
+
+        int expected = answered;
+        audit.awaitRequests(run, rows -> rows.size() >= expected);
+        sleepAfterReplay();
+        assertEquals(answered, audit.requests(run).size(), "every answered call once, the refused one not at all");
+        assertEquals(0.0, MetricsScrape.value("citadel_gateway_audit_records_dropped_total"));
+        assertTrue(MetricsScrape.value("citadel_gateway_audit_refused_calls_total") >= 1);
+        given().contentType(ContentType.JSON)
+                .body("{\"model\":\"phi3\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                .post("/v1/chat/completions").then()
+                .statusCode(200);
     }
 
     private static void awaitSpooled(int atLeast) {

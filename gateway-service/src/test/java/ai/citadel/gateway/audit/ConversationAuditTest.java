@@ -145,6 +145,14 @@ class ConversationAuditTest {
         assertEquals(404, row.get("http_status"));
         assertEquals("gpt-7", row.get("model"));
         assertTrue(((String) row.get("error")).contains("gpt-7"));
+
+        // a model name no btree index entry can hold (PostgreSQL refuses it with SQLSTATE 54000) is cut, not spooled
+        String huge = "m".repeat(5000);
+        chat(run + "huge-model", "{\"model\":\"" + huge + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                null).then().statusCode(404);
+        Map<String, Object> cut = audit.awaitRequests(run + "huge-model", rows -> rows.size() == 1).getFirst();
+        assertEquals("m".repeat(256), cut.get("model"));
+        assertEquals(0.0, MetricsScrape.value("citadel_gateway_audit_spooled_records"), "nothing spooled");
     }
 
     @Test

@@ -281,6 +281,22 @@ class ChatCompletionsOllamaTest {
                 .post("/v1/chat/completions").then()
                 .statusCode(400)
                 .body("error.param", equalTo("n"));
+        given().contentType(ContentType.JSON)
+                .body("{\"model\":\"phi3\",\"messages\":[{\"role\":\"user\",\"content\":[{\"text\":\"no type\"}]}]}")
+                .post("/v1/chat/completions").then()
+                .statusCode(400)
+                .body("error.param", equalTo("messages[0].content[0].type"));
+        given().contentType(ContentType.JSON)
+                .body("{\"model\":\"phi3\",\"messages\":[{\"role\":\"user\",\"content\":[null]}]}")
+                .post("/v1/chat/completions").then()
+                .statusCode(400)
+                .body("error.param", equalTo("messages[0].content[0]"));
+        given().contentType(ContentType.JSON)
+                .body("{\"model\":\"phi3\",\"messages\":[{\"role\":\"assistant\",\"tool_calls\":[{}]}]}")
+                .post("/v1/chat/completions").then()
+                .statusCode(400)
+                .body("error.param", startsWith("messages[0].tool_calls[0]."));
+        assertEquals(0, ollama.controls().requestCount("/api/chat"), "no malformed message reached the backend");
         given().contentType(ContentType.JSON).body("")
                 .post("/v1/chat/completions").then()
                 .statusCode(400)

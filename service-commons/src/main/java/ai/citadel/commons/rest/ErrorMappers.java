@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -18,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
@@ -80,9 +81,9 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
         ConstraintViolation<?> first = e.getConstraintViolations().iterator().next();
-        String param = leafOf(first.getPropertyPath().toString());
+        String param = paramOf(first.getPropertyPath());
         String message = e.getConstraintViolations().stream()
-                .map(v -> "'" + leafOf(v.getPropertyPath().toString()) + "' " + v.getMessage())
+                .map(v -> "'" + paramOf(v.getPropertyPath()) + "' " + v.getMessage())
                 .sorted()
                 .collect(Collectors.joining("; "));
         return bodies.response(uri.getPath(), 400, "invalid_request", message, param);
@@ -126,10 +127,30 @@ public class ErrorMappers {
         return path.isEmpty() ? null : path;
     }
 
-    /** Bean validation paths look like {@code create.request.messages}; callers want {@code messages}. */
-    private static String leafOf(String propertyPath) {
-        String[] parts = propertyPath.split("\\.");
-        return parts.length <= 2 ? parts[parts.length - 1] : String.join(".", Arrays.copyOfRange(parts, 2, parts.length));
+    /**
+     * The field a violation is about, as the caller wrote it: bean validation's {@code chat.request.messages[0]
+     * .content.parts[1].type} (method, parameter, list element nodes; the Java side of {@code content}) becomes
+     * {@code messages[0].content[1].type}. Node names are already JSON names ({@link JsonPropertyNames}).
+     */
+    static String paramOf(Path path) {
+        StringBuilder param = new StringBuilder();
+        String previous = null;
+        for (Path.Node node : path) {
+            ElementKind kind = node.getKind();
+            if (kind != ElementKind.PROPERTY && kind != ElementKind.CONTAINER_ELEMENT && kind != ElementKind.BEAN) {
+                continue;
+            }
+            if (node.isInIterable()) {
+                param.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+            }
+            // MessageContent is written as its parts array itself: content[1], not content.parts[1]
+            boolean contentParts = "parts".equals(node.getName()) && "content".equals(previous);
+            if (kind == ElementKind.PROPERTY && !contentParts) {
+                param.append(param.isEmpty() ? "" : ".").append(node.getName());
+            }
+            previous = node.getName();
+        }
+        return param.isEmpty() ? null : param.toString();
     }
 
     static String codeOf(String reason) {
