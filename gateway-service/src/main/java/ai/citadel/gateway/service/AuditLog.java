@@ -58,6 +58,8 @@ public class AuditLog {
     private final Counter refused;
     /** Records in memory, queued or in the hands of the writer or the spooler, until PostgreSQL or the spool has them. */
     private final AtomicInteger held = new AtomicInteger();
+    /** The last spool append failed (disk full or failing): records then stay in memory until it works again. */
+    private volatile boolean spoolFailing;
     private volatile boolean running = true;
     private Thread writer;
     private Thread overflowSpooler;
@@ -110,12 +112,13 @@ public class AuditLog {
     }
 
     /**
-     * Whether a new call may start: its record will find room in memory. False (and counted) while the records
-     * waiting there fill one queue's capacity, PostgreSQL and the spool's disk both behind; the overflow queue's
-     * capacity is left for the calls already under way.
+     * Whether a new call may start: its record will find room. False (and counted) while neither PostgreSQL nor the
+     * spool takes records: the spool fails and the records in memory fill one queue's capacity (the overflow queue's
+     * is left for the calls already under way), or the spool's disk is so slow that the overflow queue is full.
      */
     public boolean tryAdmit() {
-        if (held.get() < config.queueCapacity()) {
+        boolean full = spoolFailing ? held.get() >= config.queueCapacity() : overflow.remainingCapacity() == 0;
+        if (!full) {
             return true;
         }
         refused.increment();
@@ -180,8 +183,7 @@ public class AuditLog {
                     stored(batch.size() - unwritten.size());
                     batch = unwritten;
                 }
-                spool.append(batch);
-                stored(batch.size());
+                spool(batch);
                 batch = List.of();
                 if (!spool.isEmpty() && System.nanoTime() >= nextReplay) {
                     replaySpool();
@@ -203,8 +205,7 @@ public class AuditLog {
                 records = nextBatch(overflow, Integer.MAX_VALUE);
             }
             try {
-                spool.append(records);
-                stored(records.size());
+                spool(records);
                 records = List.of();
             } catch (RuntimeException e) {
                 Log.errorf(e, "Audit spool refused %d overflow records; they stay in memory and are tried again",
@@ -212,6 +213,21 @@ public class AuditLog {
                 pause();
             }
         }
+    }
+
+    /** Appends to the spool; a failure marks the spool failing and reaches the caller, which keeps the records. */
+    private void spool(List<AuditEntry> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        try {
+            spool.append(records);
+            spoolFailing = false;
+        } catch (RuntimeException e) {
+            spoolFailing = true;
+            throw e;
+        }
+        stored(records.size());
     }
 
     private void stored(int records) {

@@ -167,6 +167,7 @@ class AuditOutageTest {
                 } else {
                     assertEquals(200, response.statusCode(), response.asString());
                     answered++;
+                    sleep(200);
                 }
             }
         } finally {
