@@ -58,8 +58,11 @@ public class AuditLog {
     private final Counter refused;
     /** Records in memory, queued or in the hands of the writer or the spooler, until PostgreSQL or the spool has them. */
     private final AtomicInteger held = new AtomicInteger();
-    /** The last spool append failed (disk full or failing): records then stay in memory until it works again. */
-    private volatile boolean spoolFailing;
+    /**
+     * The last records tried could be stored neither in PostgreSQL nor in the spool (its disk full or failing): they
+     * stay in memory until one of them takes records again.
+     */
+    private volatile boolean storeFailing;
     private volatile boolean running = true;
     private Thread writer;
     private Thread overflowSpooler;
@@ -117,7 +120,7 @@ public class AuditLog {
      * is left for the calls already under way), or the spool's disk is so slow that the overflow queue is full.
      */
     public boolean tryAdmit() {
-        boolean full = spoolFailing ? held.get() >= config.queueCapacity() : overflow.remainingCapacity() == 0;
+        boolean full = storeFailing ? held.get() >= config.queueCapacity() : overflow.remainingCapacity() == 0;
         if (!full) {
             return true;
         }
@@ -215,23 +218,25 @@ public class AuditLog {
         }
     }
 
-    /** Appends to the spool; a failure marks the spool failing and reaches the caller, which keeps the records. */
+    /** Appends to the spool; a failure marks the store failing and reaches the caller, which keeps the records. */
     private void spool(List<AuditEntry> records) {
         if (records.isEmpty()) {
             return;
         }
         try {
             spool.append(records);
-            spoolFailing = false;
         } catch (RuntimeException e) {
-            spoolFailing = true;
+            storeFailing = true;
             throw e;
         }
         stored(records.size());
     }
 
     private void stored(int records) {
-        held.addAndGet(-records);
+        if (records > 0) {
+            held.addAndGet(-records);
+            storeFailing = false;
+        }
     }
 
     private void pause() {
