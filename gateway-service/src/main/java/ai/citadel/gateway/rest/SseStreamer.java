@@ -1,10 +1,10 @@
 package ai.citadel.gateway.rest;
 
-import ai.citadel.gateway.client.GenerationEvent;
-import ai.citadel.gateway.client.GenerationEvent.Finished;
-import ai.citadel.gateway.client.GenerationEvent.Token;
-import ai.citadel.gateway.client.GenerationEvent.ToolCallFragment;
 import ai.citadel.gateway.config.GatewayConfig.Profile;
+import ai.citadel.gateway.domain.GenerationEvent;
+import ai.citadel.gateway.domain.GenerationEvent.Finished;
+import ai.citadel.gateway.domain.GenerationEvent.Token;
+import ai.citadel.gateway.domain.GenerationEvent.ToolCallFragment;
 import ai.citadel.gateway.service.StreamFormat;
 import ai.citadel.gateway.service.ToolCallAssembler;
 import ai.citadel.model.openai.OpenAiErrorResponse;

@@ -1,7 +1,7 @@
 package ai.citadel.gateway.service;
 
-import ai.citadel.gateway.client.GenerationEvent.Finished;
-import ai.citadel.gateway.client.GenerationEvent.ToolCallFragment;
+import ai.citadel.gateway.domain.GenerationEvent.Finished;
+import ai.citadel.gateway.domain.GenerationEvent.ToolCallFragment;
 import ai.citadel.model.openai.CompletionResponse;
 import ai.citadel.model.openai.CompletionResponse.Choice;
 

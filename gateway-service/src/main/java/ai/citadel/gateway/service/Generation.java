@@ -1,6 +1,6 @@
 package ai.citadel.gateway.service;
 
-import ai.citadel.gateway.client.GenerationEvent;
+import ai.citadel.gateway.domain.GenerationEvent;
 import io.smallrye.mutiny.Multi;
 
 /**

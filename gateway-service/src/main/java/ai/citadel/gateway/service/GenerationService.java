@@ -1,11 +1,11 @@
 package ai.citadel.gateway.service;
 
 import ai.citadel.commons.rest.ApiException;
-import ai.citadel.gateway.client.GenerationEvent;
-import ai.citadel.gateway.client.GenerationEvent.Finished;
-import ai.citadel.gateway.client.GenerationEvent.Token;
-import ai.citadel.gateway.client.GenerationEvent.ToolCallFragment;
 import ai.citadel.gateway.config.GatewayConfig.ModelKind;
+import ai.citadel.gateway.domain.GenerationEvent;
+import ai.citadel.gateway.domain.GenerationEvent.Finished;
+import ai.citadel.gateway.domain.GenerationEvent.Token;
+import ai.citadel.gateway.domain.GenerationEvent.ToolCallFragment;
 import ai.citadel.gateway.service.ModelCatalog.CatalogModel;
 import ai.citadel.model.openai.AssistantMessage;
 import ai.citadel.model.openai.ChatCompletion;

@@ -1,8 +1,8 @@
 package ai.citadel.gateway.service;
 
 import ai.citadel.commons.rest.ApiException;
-import ai.citadel.gateway.client.GenerationEvent.Finished;
 import ai.citadel.gateway.config.SecurityConfig;
+import ai.citadel.gateway.domain.GenerationEvent.Finished;
 import ai.citadel.gateway.repository.ApiKey;
 import ai.citadel.gateway.repository.RateLimitCounters;
 import ai.citadel.model.openai.Usage;

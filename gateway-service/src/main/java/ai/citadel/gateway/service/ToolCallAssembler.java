@@ -1,6 +1,6 @@
 package ai.citadel.gateway.service;
 
-import ai.citadel.gateway.client.GenerationEvent.ToolCallFragment;
+import ai.citadel.gateway.domain.GenerationEvent.ToolCallFragment;
 import ai.citadel.model.openai.ToolCall;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package ai.citadel.gateway.service;
 
-import ai.citadel.gateway.client.GenerationEvent.Finished;
+import ai.citadel.gateway.domain.GenerationEvent.Finished;
 import ai.citadel.model.openai.Usage;
 
 final class Usages {

@@ -1,4 +1,4 @@
-package ai.citadel.gateway.client;
+package ai.citadel.gateway.domain;
 
 /**
  * What any backend's stream is decoded into, whatever its wire format (Ollama NDJSON, OpenAI SSE): text tokens,
