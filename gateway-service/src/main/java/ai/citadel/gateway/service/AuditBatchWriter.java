@@ -1,5 +1,6 @@
 package ai.citadel.gateway.service;
 
+import ai.citadel.gateway.repository.AuditEntry;
 import io.quarkus.logging.Log;
 import io.vertx.sqlclient.DatabaseException;
 

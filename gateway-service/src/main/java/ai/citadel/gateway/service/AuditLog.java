@@ -1,6 +1,7 @@
 package ai.citadel.gateway.service;
 
 import ai.citadel.gateway.config.GatewayConfig;
+import ai.citadel.gateway.repository.AuditEntry;
 import ai.citadel.gateway.repository.AuditRepository;
 import ai.citadel.model.openai.ChatMessage;
 import ai.citadel.model.openai.ChatRole;

@@ -1,5 +1,6 @@
 package ai.citadel.gateway.service;
 
+import ai.citadel.gateway.repository.AuditEntry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,5 +1,6 @@
 package ai.citadel.gateway.service;
 
+import ai.citadel.gateway.repository.AuditEntry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;

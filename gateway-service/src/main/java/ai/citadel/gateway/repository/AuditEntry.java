@@ -1,4 +1,4 @@
-package ai.citadel.gateway.service;
+package ai.citadel.gateway.repository;
 
 import java.time.Instant;
 import java.util.List;
@@ -6,7 +6,9 @@ import java.util.UUID;
 
 /**
  * Everything one gateway call adds to the audit tables: its {@code requests} row and, for chats, its conversation
- * and the messages it carried or produced. Serialised as one JSON line in the spool file.
+ * and the messages it carried or produced. The rows {@link AuditRepository} writes, so they live beside it: the
+ * service layer builds them, the repository never depends on it. Serialised as one JSON line in the audit spool
+ * (the record's component names are that file's format).
  */
 public record AuditEntry(Request request, Conversation conversation, List<Message> messages) {
 
