@@ -1,5 +1,6 @@
 package ai.citadel.gateway.service;
 
+import ai.citadel.gateway.service.routing.ModelCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,7 +2,7 @@ package ai.citadel.gateway.service;
 
 import ai.citadel.commons.rest.ApiException;
 import ai.citadel.gateway.config.GatewayConfig;
-import ai.citadel.gateway.service.ModelCatalog.CatalogModel;
+import ai.citadel.gateway.service.routing.ModelCatalog.CatalogModel;
 import ai.citadel.model.common.StringOrList;
 import ai.citadel.model.openai.ChatCompletionRequest;
 import ai.citadel.model.openai.CompletionRequest;

@@ -1,4 +1,4 @@
-package ai.citadel.gateway.service;
+package ai.citadel.gateway.service.routing;
 
 import ai.citadel.commons.rest.ApiException;
 import ai.citadel.gateway.client.BackendHttpException;
@@ -7,8 +7,8 @@ import ai.citadel.gateway.client.Backends;
 import ai.citadel.gateway.client.LlmBackend;
 import ai.citadel.gateway.config.GatewayConfig;
 import ai.citadel.gateway.domain.GenerationEvent;
-import ai.citadel.gateway.service.FirstItem.Split;
-import ai.citadel.gateway.service.ModelCatalog.CatalogModel;
+import ai.citadel.gateway.service.routing.FirstItem.Split;
+import ai.citadel.gateway.service.routing.ModelCatalog.CatalogModel;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;

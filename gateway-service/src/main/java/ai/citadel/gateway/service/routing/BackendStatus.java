@@ -1,4 +1,4 @@
-package ai.citadel.gateway.service;
+package ai.citadel.gateway.service.routing;
 
 import ai.citadel.gateway.client.Backends;
 import ai.citadel.gateway.config.GatewayConfig;

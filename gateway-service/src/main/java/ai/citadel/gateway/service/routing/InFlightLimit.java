@@ -1,4 +1,4 @@
-package ai.citadel.gateway.service;
+package ai.citadel.gateway.service.routing;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
