@@ -1,12 +1,12 @@
 package ai.citadel.gateway.rest;
 
 import ai.citadel.commons.security.Roles;
+import ai.citadel.gateway.service.cache.ResponseCache;
 import jakarta.annotation.security.RolesAllowed;
 import ai.citadel.commons.rest.RequestIds;
 import ai.citadel.gateway.service.GatewayCall;
 import ai.citadel.gateway.service.Generation;
 import ai.citadel.gateway.service.GenerationService;
-import ai.citadel.gateway.service.ResponseCache;
 import ai.citadel.gateway.service.StreamingProfiles;
 import ai.citadel.gateway.service.StreamingProfiles.NamedProfile;
 import ai.citadel.model.openai.ChatCompletionRequest;

@@ -4,7 +4,7 @@ import ai.citadel.commons.rest.RequestIds;
 import ai.citadel.gateway.service.EmbeddingService;
 import ai.citadel.gateway.service.EmbeddingService.Embeddings;
 import ai.citadel.gateway.service.GatewayCall;
-import ai.citadel.gateway.service.ResponseCache;
+import ai.citadel.gateway.service.cache.ResponseCache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;

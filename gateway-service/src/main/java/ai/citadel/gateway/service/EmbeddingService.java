@@ -6,6 +6,8 @@ import ai.citadel.gateway.client.EmbeddingServiceClient;
 import ai.citadel.gateway.client.EmbeddingServiceException;
 import ai.citadel.gateway.config.GatewayConfig;
 import ai.citadel.gateway.config.GatewayConfig.ModelKind;
+import ai.citadel.gateway.service.cache.ResponseCache;
+import ai.citadel.gateway.service.metrics.GatewayMetrics;
 import ai.citadel.gateway.service.routing.ModelCatalog;
 import ai.citadel.model.openai.EmbeddingRequest;
 import ai.citadel.model.openai.EmbeddingResponse;

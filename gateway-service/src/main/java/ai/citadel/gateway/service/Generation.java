@@ -1,6 +1,7 @@
 package ai.citadel.gateway.service;
 
 import ai.citadel.gateway.domain.GenerationEvent;
+import ai.citadel.gateway.service.cache.ResponseCache;
 import io.smallrye.mutiny.Multi;
 
 /**

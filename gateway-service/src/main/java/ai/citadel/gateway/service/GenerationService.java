@@ -6,6 +6,8 @@ import ai.citadel.gateway.domain.GenerationEvent;
 import ai.citadel.gateway.domain.GenerationEvent.Finished;
 import ai.citadel.gateway.domain.GenerationEvent.Token;
 import ai.citadel.gateway.domain.GenerationEvent.ToolCallFragment;
+import ai.citadel.gateway.service.cache.ResponseCache;
+import ai.citadel.gateway.service.metrics.GatewayMetrics;
 import ai.citadel.gateway.service.routing.BackendRouter;
 import ai.citadel.gateway.service.routing.ModelCatalog;
 import ai.citadel.gateway.service.routing.ModelCatalog.CatalogModel;

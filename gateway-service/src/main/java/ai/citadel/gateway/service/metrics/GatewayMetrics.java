@@ -1,4 +1,4 @@
-package ai.citadel.gateway.service;
+package ai.citadel.gateway.service.metrics;
 
 import ai.citadel.gateway.service.routing.ModelCatalog;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package ai.citadel.gateway.service;
+package ai.citadel.gateway.service.cache;
 
 import ai.citadel.gateway.config.GatewayConfig;
 import ai.citadel.model.openai.ChatCompletionRequest;

@@ -1,4 +1,4 @@
-package ai.citadel.gateway.service;
+package ai.citadel.gateway.service.cache;
 
 import ai.citadel.gateway.client.ResponseCacheStore;
 import ai.citadel.gateway.config.GatewayConfig;
