@@ -2,13 +2,13 @@ package ai.citadel.gateway.rest;
 
 import ai.citadel.commons.security.Roles;
 import ai.citadel.gateway.service.cache.ResponseCache;
+import ai.citadel.gateway.service.generation.Generation;
+import ai.citadel.gateway.service.generation.GenerationService;
+import ai.citadel.gateway.service.generation.StreamingProfiles;
+import ai.citadel.gateway.service.generation.StreamingProfiles.NamedProfile;
 import jakarta.annotation.security.RolesAllowed;
 import ai.citadel.commons.rest.RequestIds;
 import ai.citadel.gateway.service.GatewayCall;
-import ai.citadel.gateway.service.Generation;
-import ai.citadel.gateway.service.GenerationService;
-import ai.citadel.gateway.service.StreamingProfiles;
-import ai.citadel.gateway.service.StreamingProfiles.NamedProfile;
 import ai.citadel.model.openai.ChatCompletionRequest;
 import ai.citadel.model.openai.CompletionRequest;
 import io.smallrye.mutiny.Uni;

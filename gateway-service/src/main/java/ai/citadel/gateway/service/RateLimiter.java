@@ -6,6 +6,8 @@ import ai.citadel.gateway.domain.GenerationEvent.Finished;
 import ai.citadel.gateway.repository.ApiKey;
 import ai.citadel.gateway.repository.RateLimitCounters;
 import ai.citadel.gateway.service.cache.ResponseCache;
+import ai.citadel.gateway.service.generation.Generation;
+import ai.citadel.gateway.service.generation.Usages;
 import ai.citadel.model.openai.Usage;
 import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.TypedGuard;

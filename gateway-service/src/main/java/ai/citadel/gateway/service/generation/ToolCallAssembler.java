@@ -1,4 +1,4 @@
-package ai.citadel.gateway.service;
+package ai.citadel.gateway.service.generation;
 
 import ai.citadel.gateway.domain.GenerationEvent.ToolCallFragment;
 import ai.citadel.model.openai.ToolCall;

@@ -1,4 +1,4 @@
-package ai.citadel.gateway.service;
+package ai.citadel.gateway.service.generation;
 
 import ai.citadel.gateway.domain.GenerationEvent.Finished;
 import ai.citadel.gateway.domain.GenerationEvent.ToolCallFragment;
