@@ -2,9 +2,9 @@ package ai.citadel.gateway.rest;
 
 import ai.citadel.commons.security.Roles;
 import ai.citadel.gateway.repository.ApiKey;
-import ai.citadel.gateway.service.ApiKeyAuthentication;
-import ai.citadel.gateway.service.RateLimiter;
-import ai.citadel.gateway.service.RateLimiter.Admission;
+import ai.citadel.gateway.service.security.ApiKeyAuthentication;
+import ai.citadel.gateway.service.security.RateLimiter;
+import ai.citadel.gateway.service.security.RateLimiter.Admission;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;

@@ -1,4 +1,4 @@
-package ai.citadel.gateway.service;
+package ai.citadel.gateway.service.security;
 
 import ai.citadel.commons.security.AnonymousAccess;
 import ai.citadel.commons.security.ApiKeyAuthenticator;

@@ -1,4 +1,4 @@
-package ai.citadel.gateway.service;
+package ai.citadel.gateway.service.security;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
