@@ -1,10 +1,10 @@
 package ai.citadel.gateway.rest;
 
 import ai.citadel.commons.rest.RequestIds;
-import ai.citadel.gateway.service.EmbeddingService;
-import ai.citadel.gateway.service.EmbeddingService.Embeddings;
 import ai.citadel.gateway.service.GatewayCall;
 import ai.citadel.gateway.service.cache.ResponseCache;
+import ai.citadel.gateway.service.embeddings.EmbeddingService;
+import ai.citadel.gateway.service.embeddings.EmbeddingService.Embeddings;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;

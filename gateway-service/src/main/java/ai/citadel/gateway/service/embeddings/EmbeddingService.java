@@ -1,4 +1,4 @@
-package ai.citadel.gateway.service;
+package ai.citadel.gateway.service.embeddings;
 
 import ai.citadel.commons.rest.ApiException;
 import ai.citadel.gateway.client.EmbeddingCacheStore;
