@@ -1,6 +1,7 @@
 package ai.citadel.gateway.rest;
 
 import ai.citadel.commons.security.Roles;
+import ai.citadel.gateway.service.audit.GatewayCall;
 import ai.citadel.gateway.service.cache.ResponseCache;
 import ai.citadel.gateway.service.generation.Generation;
 import ai.citadel.gateway.service.generation.GenerationService;
@@ -8,7 +9,6 @@ import ai.citadel.gateway.service.generation.StreamingProfiles;
 import ai.citadel.gateway.service.generation.StreamingProfiles.NamedProfile;
 import jakarta.annotation.security.RolesAllowed;
 import ai.citadel.commons.rest.RequestIds;
-import ai.citadel.gateway.service.GatewayCall;
 import ai.citadel.model.openai.ChatCompletionRequest;
 import ai.citadel.model.openai.CompletionRequest;
 import io.smallrye.mutiny.Uni;

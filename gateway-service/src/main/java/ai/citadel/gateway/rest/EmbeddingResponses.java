@@ -1,7 +1,7 @@
 package ai.citadel.gateway.rest;
 
 import ai.citadel.commons.rest.RequestIds;
-import ai.citadel.gateway.service.GatewayCall;
+import ai.citadel.gateway.service.audit.GatewayCall;
 import ai.citadel.gateway.service.cache.ResponseCache;
 import ai.citadel.gateway.service.embeddings.EmbeddingService;
 import ai.citadel.gateway.service.embeddings.EmbeddingService.Embeddings;

@@ -1,4 +1,4 @@
-package ai.citadel.gateway.service;
+package ai.citadel.gateway.service.audit;
 
 import ai.citadel.gateway.repository.AuditEntry;
 import com.fasterxml.jackson.databind.JsonNode;
