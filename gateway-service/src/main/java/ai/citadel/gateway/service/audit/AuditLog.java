@@ -3,9 +3,6 @@ package ai.citadel.gateway.service.audit;
 import ai.citadel.gateway.config.GatewayConfig;
 import ai.citadel.gateway.repository.AuditEntry;
 import ai.citadel.gateway.repository.AuditRepository;
-import ai.citadel.model.openai.ChatMessage;
-import ai.citadel.model.openai.ChatRole;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -14,19 +11,14 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -34,20 +26,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The conversation audit (docs/gateway.md#audit, docs/architecture.md#audit), off the request path: {@link #record}
- * only puts an entry in a bounded queue; one writer thread inserts them in batches. While PostgreSQL is unreachable the
- * writer appends them to a spool file and replays it, in order, once PostgreSQL answers again — also after a restart. A
- * full queue spools too, through a second bounded queue and thread, so memory stays bounded, whatever the outage
- * length, and no request thread waits on the disk. A record PostgreSQL refuses for its data goes to the dead letters
- * instead of holding up the others.
+ * only puts an entry ({@link AuditEntries} builds it) in a bounded queue; one writer thread inserts them in batches.
+ * While PostgreSQL is unreachable the writer appends them to a spool file and replays it, in order, once PostgreSQL
+ * answers again — also after a restart. A full queue spools too, through a second bounded queue and thread, so
+ * memory stays bounded, whatever the outage length, and no request thread waits on the disk. A record PostgreSQL
+ * refuses for its data goes to the dead letters instead of holding up the others. The tables' partitions are
+ * {@link AuditPartitions}' job.
  */
 @ApplicationScoped
 public class AuditLog {
 
-    private static final int MAX_MODEL_NAME = 256;
-
     private final AuditRepository repository;
+    private final AuditEntries entries;
     private final GatewayConfig.Audit config;
-    private final ObjectMapper json;
     private final AuditSpool spool;
     private final AuditBatchWriter batchWriter;
     private final BlockingQueue<AuditEntry> queue;
@@ -68,10 +59,11 @@ public class AuditLog {
     private Thread writer;
     private Thread overflowSpooler;
 
-    public AuditLog(AuditRepository repository, GatewayConfig config, ObjectMapper json, MeterRegistry metrics) {
+    public AuditLog(AuditRepository repository, AuditEntries entries, GatewayConfig config, ObjectMapper json,
+                    MeterRegistry metrics) {
         this.repository = repository;
+        this.entries = entries;
         this.config = config.audit();
-        this.json = json;
         Path spoolDirectory = Path.of(this.config.spoolDirectory());
         AuditDeadLetters deadLetters = new AuditDeadLetters(spoolDirectory, json,
                 Counter.builder("citadel_gateway_audit_dead_letters_total")
@@ -141,7 +133,7 @@ public class AuditLog {
     public void record(GatewayCall call, CallOutcome outcome) {
         AuditEntry entry;
         try {
-            entry = entryOf(call, outcome);
+            entry = entries.of(call, outcome);
         } catch (RuntimeException e) {
             Log.errorf(e, "Cannot build the audit record of request %s", call.requestId());
             return;
@@ -281,98 +273,5 @@ public class AuditLog {
         } catch (IOException e) {
             Log.warnf("Audit spool kept: %s", e.toString());
         }
-    }
-
-    @Scheduled(every = "6h", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void maintainPartitions() {
-        repository.ensureMonthlyPartitions(config.partitionsAhead())
-                .invoke(created -> created.forEach(name -> Log.infof("Created audit partition %s", name)))
-                .chain(() -> config.retention().isEmpty() ? Uni.createFrom().voidItem()
-                        : repository.dropPartitionsOlderThan(Instant.now().minus(config.retention().get()))
-                        .invoke(dropped -> dropped.forEach(name -> Log.infof("Dropped audit partition %s", name)))
-                        .replaceWithVoid())
-                .subscribe().with(ignored -> { }, failure -> Log.warnf("Audit partition upkeep failed: %s", failure));
-    }
-
-    private AuditEntry entryOf(GatewayCall call, CallOutcome outcome) {
-        AuditEntry.Request request = new AuditEntry.Request(call.requestId(), call.arrivedAt(), call.endpoint(),
-                call.profile(), indexable(outcome.model()), outcome.backend(), outcome.status(), outcome.httpStatus(),
-                millis(outcome.latency()), outcome.timeToFirstToken() == null ? null
-                : millis(outcome.timeToFirstToken()), outcome.promptTokens(), outcome.completionTokens(),
-                outcome.cached(),
-                call.apiKeyId(), call.clientIp(), call.userAgent(), call.conversationId(), outcome.error());
-        if (call.conversationId() == null) {
-            return new AuditEntry(request, null, List.of());
-        }
-        List<AuditEntry.Message> messages = new ArrayList<>();
-        List<ChatMessage> sent = call.messages();
-        for (int seq = firstNewMessage(call); seq < sent.size(); seq++) {
-            ChatMessage message = sent.get(seq);
-            messages.add(new AuditEntry.Message(UUID.randomUUID(), call.conversationId(), call.requestId(), seq,
-                    roleOf(message.role()), message.content() == null ? null : textOf(message),
-                    toolCallsJson(message.toolCalls()), message.toolCallId(), message.name(), call.arrivedAt()));
-        }
-        boolean answered = !outcome.deliveredText().isEmpty() || !outcome.toolCalls().isEmpty();
-        if (answered) {
-            messages.add(new AuditEntry.Message(UUID.randomUUID(), call.conversationId(), call.requestId(),
-                    sent.size(), "assistant", outcome.deliveredText().isEmpty() ? null : outcome.deliveredText(),
-                    outcome.toolCalls().isEmpty() ? null : toolCallsJson(outcome.toolCalls()), null, null,
-                    call.arrivedAt().plus(outcome.latency())));
-        }
-        AuditEntry.Conversation conversation = new AuditEntry.Conversation(call.conversationId(),
-                call.arrivedAt(), call.apiKeyId(), call.clientIp(), call.userAgent(), indexable(outcome.model()),
-                messages.size());
-        return new AuditEntry(request, conversation, messages);
-    }
-
-    /**
-     * The model name of a refused call is the caller's text; the audit's model index cannot hold an entry of a few
-     * kilobytes (PostgreSQL refuses the row), and no catalog name is anywhere near this long.
-     */
-    private static String indexable(String model) {
-        return model == null || model.length() <= MAX_MODEL_NAME ? model : model.substring(0, MAX_MODEL_NAME);
-    }
-
-    /** A continued conversation resends its history: only what follows the last answer is new. */
-    private static int firstNewMessage(GatewayCall call) {
-        if (!call.continued()) {
-            return 0;
-        }
-        List<ChatMessage> sent = call.messages();
-        for (int i = sent.size() - 1; i >= 0; i--) {
-            if (sent.get(i).role() == ChatRole.ASSISTANT) {
-                return i + 1;
-            }
-        }
-        return 0;
-    }
-
-    /** The audit table knows the four classic roles: a developer message is a system one, a function one a tool. */
-    private static String roleOf(ChatRole role) {
-        return switch (role) {
-            case DEVELOPER -> "system";
-            case FUNCTION -> "tool";
-            default -> role.wireName();
-        };
-    }
-
-    private String textOf(ChatMessage message) {
-        return message.content().text() != null ? message.content().text() : toJson(message.content());
-    }
-
-    private String toolCallsJson(List<?> toolCalls) {
-        return toolCalls == null || toolCalls.isEmpty() ? null : toJson(toolCalls);
-    }
-
-    private String toJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise audit content", e);
-        }
-    }
-
-    private static int millis(Duration duration) {
-        return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
     }
 }
