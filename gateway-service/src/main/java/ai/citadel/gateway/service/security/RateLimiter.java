@@ -2,13 +2,8 @@ package ai.citadel.gateway.service.security;
 
 import ai.citadel.commons.rest.ApiException;
 import ai.citadel.gateway.config.SecurityConfig;
-import ai.citadel.gateway.domain.GenerationEvent.Finished;
 import ai.citadel.gateway.repository.ApiKey;
 import ai.citadel.gateway.repository.RateLimitCounters;
-import ai.citadel.gateway.service.cache.ResponseCache;
-import ai.citadel.gateway.service.generation.Generation;
-import ai.citadel.gateway.service.generation.Usages;
-import ai.citadel.model.openai.Usage;
 import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
@@ -173,22 +168,6 @@ public class RateLimiter {
         counters.charge(keyCounter(key, Scope.KEY_TPM), tokens, WINDOW.toMillis())
                 .ifNoItem().after(config.redisTimeout()).fail()
                 .subscribe().with(total -> redisAnswered(), this::redisFailed);
-    }
-
-    /**
-     * The same generation, charging its tokens to the key's TPM window when the backend reports them. A cached
-     * answer costs no backend tokens and is not charged.
-     */
-    public Generation charging(ApiKey key, Generation generation) {
-        if (key == null || generation.cacheStatus() == ResponseCache.Status.HIT) {
-            return generation;
-        }
-        return generation.withEvents(generation.events().invoke(event -> {
-            if (event instanceof Finished finished) {
-                Usage usage = Usages.of(finished);
-                charge(key, (long) usage.promptTokens() + usage.completionTokens());
-            }
-        }));
     }
 
     static String keyCounter(ApiKey key, Scope scope) {

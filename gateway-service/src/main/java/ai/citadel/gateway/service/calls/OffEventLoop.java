@@ -1,4 +1,4 @@
-package ai.citadel.gateway.rest;
+package ai.citadel.gateway.service.calls;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;

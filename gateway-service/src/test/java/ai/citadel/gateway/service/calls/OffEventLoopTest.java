@@ -1,4 +1,4 @@
-package ai.citadel.gateway.rest;
+package ai.citadel.gateway.service.calls;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
