@@ -55,6 +55,7 @@ final class AuditSpool {
         this.deadLetters = deadLetters;
         try {
             Files.createDirectories(directory, ownerOnly("rwx------"));
+            endCutLine(directory.resolve(ACTIVE));
             for (Path file : filesInReplayOrder()) {
                 try (Stream<String> lines = Files.lines(file)) {
                     pendingEntries += lines.filter(line -> !line.isBlank()).count();
@@ -84,6 +85,24 @@ final class AuditSpool {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + file, e);
         }
+    }
+
+    /**
+     * Ends a line a crash cut short (an append never finished), so that the next append starts a line of its own
+     * instead of being glued to it and lost with it: the cut line alone then goes to the dead letters.
+     */
+    private static void endCutLine(Path file) throws IOException {
+        if (!Files.exists(file) || Files.size(file) == 0) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            channel.read(last, channel.size() - 1);
+            if (last.get(0) == '\n') {
+                return;
+            }
+        }
+        appendDurably(file, new byte[] {'\n'});
     }
 
     synchronized boolean isEmpty() {

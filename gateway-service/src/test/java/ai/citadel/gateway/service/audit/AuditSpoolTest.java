@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,9 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The spool replays through the batch writer: what it wrote or dead-lettered leaves the spool even when an outage
- * stops the replay halfway, so the next replay neither writes nor dead-letters anything twice. Its files are the
- * owner's only, and it reports how many records wait and for how long.
+ * The spool keeps audit records across an outage and a restart and gives them back in the order spooled. It replays
+ * through the batch writer: what it wrote or dead-lettered leaves the spool even when an outage stops the replay
+ * halfway, so the next replay neither writes nor dead-letters anything twice; a line a crash cut short costs that
+ * line only. Its files are the owner's only, and it reports how many records wait and for how long.
  */
 class AuditSpoolTest {
 
@@ -75,6 +77,59 @@ class AuditSpoolTest {
     }
 
     @Test
+    void whatIsSpooledSurvivesARestartAndIsReplayedInTheOrderSpooled() throws Exception {
+        List<AuditEntry> entries = FakePostgres.entries(6);
+        spool.append(entries.subList(0, 2));
+        spool.append(entries.subList(2, 3));
+
+        AuditSpool restarted = reopened();
+        assertEquals(3, restarted.pendingEntries(), "nothing is lost with the process");
+        restarted.append(entries.subList(3, 6));
+        assertTrue(restarted.replay(2, writer::write));
+
+        assertEquals(FakePostgres.ids(entries), postgres.writtenIds());
+        assertEquals(0, restarted.pendingEntries());
+        assertEquals(List.of(), spoolFiles());
+    }
+
+    @Test
+    void recordsSpooledWhileAReplayWaitsForPostgresQueueBehindTheOlderOnes() throws Exception {
+        List<AuditEntry> entries = FakePostgres.entries(8);
+        spool.append(entries.subList(0, 4));
+        postgres.unreachableAfterWrites = 1;
+        assertFalse(spool.replay(2, writer::write));
+        spool.append(entries.subList(4, 8));
+
+        postgres.unreachableAfterWrites = Integer.MAX_VALUE;
+        assertTrue(spool.replay(3, writer::write));
+
+        assertEquals(FakePostgres.ids(entries), postgres.writtenIds(), "each once, in the order spooled");
+    }
+
+    @Test
+    void aLineACrashCutShortIsDeadLetteredAndWhatIsAppendedAfterItIsNotLost() throws Exception {
+        List<AuditEntry> entries = FakePostgres.entries(4);
+        spool.append(entries.subList(0, 2));
+        String cut = AuditBatchWriterTest.JSON.writeValueAsString(entries.get(2)).substring(0, 40);
+        // the process died in the middle of an append: the line has no end
+        Files.writeString(directory.resolve("audit-spool.ndjson"), cut, StandardOpenOption.APPEND);
+
+        AuditSpool restarted = reopened();
+        restarted.append(entries.subList(3, 4));
+        assertTrue(restarted.replay(10, writer::write));
+
+        assertEquals(List.of("r-0", "r-1", "r-3"), postgres.writtenIds(), "r-3 came after the cut line");
+        assertEquals(1.0, deadLetterCount.count(), "the cut line, alone");
+        Path deadLetters = directory.resolve("audit-dead-letters.ndjson");
+        List<String> letters = Files.readAllLines(deadLetters);
+        assertEquals(1, letters.size());
+        assertEquals(cut, AuditBatchWriterTest.JSON.readTree(letters.getFirst()).get("line").asText(),
+                "kept as it was, for an operator to mend");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(deadLetters)));
+        assertEquals(0, restarted.pendingEntries());
+    }
+
+    @Test
     void spoolFilesAreTheOwnersOnly() throws Exception {
         spool.append(FakePostgres.entries(3));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)));
@@ -94,8 +149,7 @@ class AuditSpoolTest {
         spool.append(FakePostgres.entries(30).subList(10, 30));
         assertAbout(Duration.ofSeconds(20), spool.oldestAge());
 
-        AuditSpool restarted = new AuditSpool(directory, AuditBatchWriterTest.JSON,
-                new AuditDeadLetters(directory, AuditBatchWriterTest.JSON, deadLetterCount));
+        AuditSpool restarted = reopened();
         assertAbout(Duration.ofSeconds(20), restarted.oldestAge());
 
         postgres.unreachableAfterWrites = 1;
@@ -124,6 +178,12 @@ class AuditSpoolTest {
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         }
+    }
+
+    /** The spool as a restarted gateway finds it. */
+    private AuditSpool reopened() {
+        return new AuditSpool(directory, AuditBatchWriterTest.JSON,
+                new AuditDeadLetters(directory, AuditBatchWriterTest.JSON, deadLetterCount));
     }
 
     private List<AuditEntry> spooledEntries() throws Exception {
