@@ -1,8 +1,6 @@
 package ai.citadel.embedding.client;
 
 import ai.citadel.embedding.config.EmbeddingConfig;
-import ai.citadel.embedding.service.InputRejectedException;
-import ai.citadel.embedding.service.ModelUnavailableException;
 import ai.citadel.model.common.StringOrList;
 import ai.citadel.model.ollama.OllamaEmbedRequest;
 import ai.citadel.model.ollama.OllamaEmbedResponse;
@@ -26,7 +24,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 /**
  * Embeds through the configured Ollama hosts ({@code /api/embed}, all texts of a batch in one call). Each host has
  * its own circuit breaker (programmatic guards: annotations would give all hosts one breaker); a call tries the
- * hosts in order and fails with {@link ModelUnavailableException}, naming each host's reason, when none answers.
+ * hosts in order and fails with {@link OllamaUnavailableException}, naming each host's reason, when none answers,
+ * or with {@link OllamaInputRejectedException} when a host refuses the input itself.
  * Blocking: called from batcher threads, never from the event loop.
  */
 @ApplicationScoped
@@ -76,7 +75,7 @@ public class OllamaClient {
     /** One vector per text, in order, from the first host that answers. */
     public List<float[]> embed(String model, List<String> texts, boolean truncate) {
         if (hosts.isEmpty()) {
-            throw new ModelUnavailableException(model, "no Ollama host is configured");
+            throw new OllamaUnavailableException(model, "no Ollama host is configured");
         }
         OllamaEmbedRequest request = new OllamaEmbedRequest(model, StringOrList.of(texts), truncate, null, null, null);
         List<String> reasons = new ArrayList<>();
@@ -92,14 +91,14 @@ public class OllamaClient {
             } catch (WebApplicationException e) {
                 if (e.getResponse().getStatus() == 400) {
                     // the input is at fault, and another host would refuse it too
-                    throw new InputRejectedException(model, errorMessage(e));
+                    throw new OllamaInputRejectedException(model, errorMessage(e));
                 }
                 reasons.add(host.name() + ": HTTP " + e.getResponse().getStatus());
             } catch (Exception e) {
                 reasons.add(host.name() + ": " + e.getMessage());
             }
         }
-        throw new ModelUnavailableException(model, String.join("; ", reasons));
+        throw new OllamaUnavailableException(model, String.join("; ", reasons));
     }
 
     /** Ollama's {@code {"error": "..."}}, or the status line when the body is something else. */

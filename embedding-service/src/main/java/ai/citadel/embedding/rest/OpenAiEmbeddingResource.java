@@ -1,5 +1,6 @@
 package ai.citadel.embedding.rest;
 
+import ai.citadel.commons.rest.ApiException;
 import io.quarkus.security.Authenticated;
 import ai.citadel.embedding.service.EmbedOptions;
 import ai.citadel.embedding.service.EmbeddingResult;
@@ -13,7 +14,6 @@ import ai.citadel.model.openai.EmbeddingVector;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import java.util.ArrayList;
@@ -38,8 +38,9 @@ public class OpenAiEmbeddingResource {
         List<String> texts = limits.openAiInput(request.input(), request.model());
         return embeddings.embed(request.model(), texts, EmbedOptions.DEFAULTS).map(result -> {
             if (request.dimensions() != null && request.dimensions() != result.model().dimensions()) {
-                throw new BadRequestException("model " + result.model().name() + " only gives "
-                        + result.model().dimensions() + " dimensions");
+                // bad_request: the code callers have always had here
+                throw new ApiException(400, "bad_request", "model " + result.model().name() + " only gives "
+                        + result.model().dimensions() + " dimensions", "dimensions");
             }
             return EmbeddingResponse.of(result.model().name(), data(result, "base64".equals(request.encodingFormat())),
                     EmbeddingUsage.of(estimatedTokens(texts)));

@@ -42,7 +42,7 @@ public class EmbeddingService {
             List<EmbeddingModel> candidates = options.allowFallback() ? catalog.withFallbacks(requested)
                     : List.of(requested);
             return embedWithFirstAvailable(candidates, 0, texts, options);
-        });
+        }).onFailure().transform(ApiErrors::of);
     }
 
     public boolean available(EmbeddingModel model) {

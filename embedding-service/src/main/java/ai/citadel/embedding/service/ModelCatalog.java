@@ -1,5 +1,6 @@
 package ai.citadel.embedding.service;
 
+import ai.citadel.commons.rest.ApiException;
 import ai.citadel.embedding.client.OllamaClient;
 import ai.citadel.embedding.config.EmbeddingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,12 +42,16 @@ public class ModelCatalog {
         return defaultModel;
     }
 
-    /** The named model, the default one when {@code name} is blank; an unknown name is counted and refused. */
+    /**
+     * The named model, the default one when {@code name} is blank; an unknown name is counted and refused (400
+     * {@code unknown_model}).
+     */
     public EmbeddingModel resolve(String name) {
         EmbeddingModel model = find(name);
         if (model == null) {
             rejections.count(Rejections.UNKNOWN_MODEL, UNKNOWN_LABEL);
-            throw new UnknownModelException(name, models.keySet());
+            throw new ApiException(400, "unknown_model", "unknown model '" + name + "'; valid models: "
+                    + String.join(", ", models.keySet()), "model");
         }
         return model;
     }

@@ -1,9 +1,14 @@
 package ai.citadel.embedding.service;
 
-/** A model's backend cannot embed right now (503); the message names the model and why. */
-public class ModelUnavailableException extends RuntimeException {
+import ai.citadel.commons.rest.ApiException;
+
+/**
+ * A model's backend cannot embed right now: 503 {@code model_unavailable}, naming the model and why. A request that
+ * allows fallback moves on to the next model of the chain instead.
+ */
+public class ModelUnavailableException extends ApiException {
 
     public ModelUnavailableException(String model, String reason) {
-        super("model '" + model + "' is unavailable: " + reason);
+        super(503, "model_unavailable", "model '" + model + "' is unavailable: " + reason, "model");
     }
 }

@@ -1,6 +1,9 @@
 package ai.citadel.embedding.service;
 
+import ai.citadel.commons.rest.ApiException;
 import ai.citadel.embedding.client.OllamaClient;
+import ai.citadel.embedding.client.OllamaInputRejectedException;
+import ai.citadel.embedding.client.OllamaUnavailableException;
 import ai.citadel.embedding.config.EmbeddingConfig;
 import ai.citadel.embedding.inference.BatchMetrics;
 import ai.citadel.embedding.inference.MicroBatcher;
@@ -15,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Models served by Ollama: concurrent requests for one model are coalesced like in-process ones, each batch
  * being one {@code /api/embed} call with an input array. One batcher per model and truncation mode (Ollama's
- * {@code truncate} is per call).
+ * {@code truncate} is per call). The client's failures become the caller's: an input Ollama refuses is a 400
+ * {@code input_rejected}, no host able to embed a {@link ModelUnavailableException}.
  */
 @ApplicationScoped
 class OllamaBackend implements ModelBackend {
@@ -46,7 +50,12 @@ class OllamaBackend implements ModelBackend {
                         new MicroBatcher.Settings(settings.maxBatchSize(), settings.maxWait(), settings.concurrency(),
                                 settings.maxQueued(), settings.maxQueueTime()),
                         BatchMetrics.of(registry, key.model())));
-        return Batches.submitInChunks(batcher, texts, Math.min(maxBatch, settings.maxBatchSize()), maxJobs);
+        return Batches.submitInChunks(batcher, texts, Math.min(maxBatch, settings.maxBatchSize()), maxJobs)
+                .onFailure(OllamaInputRejectedException.class).transform(rejected -> new ApiException(400,
+                        "input_rejected", "model '" + model.name() + "' rejected the input: "
+                        + ((OllamaInputRejectedException) rejected).reason(), "input"))
+                .onFailure(OllamaUnavailableException.class).transform(unavailable -> new ModelUnavailableException(
+                        model.name(), ((OllamaUnavailableException) unavailable).reason()));
     }
 
     @Override

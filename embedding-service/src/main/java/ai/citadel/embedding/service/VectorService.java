@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
 /**
  * Stores, updates, deletes and searches vectors. A collection belongs to one model: it is created on first write
  * with that model's dimension, texts written or searched in it are embedded with that model, and a vector of
- * another length is refused (400), so vectors of different models never meet.
+ * another length is refused (400), so vectors of different models never meet. Failures reach the caller as
+ * {@link ApiException}s ({@link ApiErrors}).
  */
 @ApplicationScoped
 public class VectorService {
@@ -65,7 +66,7 @@ public class VectorService {
                             .orElseGet(() -> collections.createIfAbsent(name, model, vector.length))
                             .chain(collection -> write(collection, new VectorPoint(id, vector, request.text(),
                                     request.metadata()))));
-        });
+        }).onFailure().transform(ApiErrors::of);
     }
 
     public Uni<VectorWrite> update(VectorUpdateRequest request) {
@@ -80,7 +81,7 @@ public class VectorService {
                     String text = request.text() != null ? request.text() : current.text();
                     Map<String, Object> metadata = request.metadata() != null ? request.metadata() : current.metadata();
                     return vector.chain(values -> write(collection, new VectorPoint(current.id(), values, text, metadata)));
-                }));
+                })).onFailure().transform(ApiErrors::of);
     }
 
     /** Deletes the point; 404 when the store knows it did not exist. */
@@ -92,7 +93,8 @@ public class VectorService {
                         throw vectorNotFound(id, collectionName);
                     }
                 })
-                .replaceWithVoid();
+                .replaceWithVoid()
+                .onFailure().transform(ApiErrors::of);
     }
 
     public Uni<VectorSearchResponse> search(VectorSearchRequest request) {
@@ -104,7 +106,8 @@ public class VectorService {
                         .chain(query -> timed("search", store.search(collection.name(), query, limit, request.filter())))
                         .map(matches -> new VectorSearchResponse(collection.name(),
                                 request.vector() == null ? collection.model() : null,
-                                matches.stream().map(VectorService::toMatch).toList())));
+                                matches.stream().map(VectorService::toMatch).toList())))
+                .onFailure().transform(ApiErrors::of);
     }
 
     private Uni<VectorWrite> write(CollectionInfo collection, VectorPoint point) {

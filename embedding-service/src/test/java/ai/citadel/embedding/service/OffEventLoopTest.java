@@ -1,6 +1,6 @@
 package ai.citadel.embedding.service;
 
-import ai.citadel.embedding.inference.InputTooLongException;
+import ai.citadel.commons.rest.ApiException;
 import ai.citadel.embedding.vector.VectorStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -60,7 +60,7 @@ class OffEventLoopTest {
         String longText = "tokens ".repeat(2000) + UUID.randomUUID();
         Outcome outcome = subscribeOnEventLoop(() -> embeddings.embed("all-minilm", List.of(longText),
                 EmbedOptions.of(false, false, false, null)));
-        assertInstanceOf(InputTooLongException.class, outcome.itemOrFailure());
+        assertEquals("input_too_long", assertInstanceOf(ApiException.class, outcome.itemOrFailure()).code());
         assertFalse(outcome.onEventLoop(), "tokenised on the event loop");
     }
 

@@ -1,5 +1,6 @@
 package ai.citadel.gateway.client;
 
+import ai.citadel.gateway.domain.GenerationEvent;
 import io.smallrye.mutiny.Multi;
 
 import java.util.function.Supplier;

@@ -1,5 +1,6 @@
 package ai.citadel.gateway.client;
 
+import ai.citadel.gateway.domain.GenerationEvent;
 import ai.citadel.model.openai.ChatCompletionRequest;
 import ai.citadel.model.openai.CompletionRequest;
 import io.smallrye.mutiny.Multi;

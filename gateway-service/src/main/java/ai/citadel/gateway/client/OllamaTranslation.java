@@ -1,6 +1,7 @@
 package ai.citadel.gateway.client;
 
 import ai.citadel.commons.rest.ApiException;
+import ai.citadel.gateway.domain.GenerationEvent;
 import ai.citadel.model.common.StringOrList;
 import ai.citadel.model.ollama.OllamaChatRequest;
 import ai.citadel.model.ollama.OllamaGenerateRequest;

@@ -1,8 +1,9 @@
 package ai.citadel.gateway.client;
 
-import ai.citadel.gateway.client.GenerationEvent.Finished;
-import ai.citadel.gateway.client.GenerationEvent.Token;
-import ai.citadel.gateway.client.GenerationEvent.ToolCallFragment;
+import ai.citadel.gateway.domain.GenerationEvent;
+import ai.citadel.gateway.domain.GenerationEvent.Finished;
+import ai.citadel.gateway.domain.GenerationEvent.Token;
+import ai.citadel.gateway.domain.GenerationEvent.ToolCallFragment;
 import ai.citadel.model.openai.ChatCompletionChunk;
 import ai.citadel.model.openai.ChatCompletionChunk.ToolCallDelta;
 import ai.citadel.model.openai.CompletionResponse;

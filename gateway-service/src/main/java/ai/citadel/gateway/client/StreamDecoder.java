@@ -1,5 +1,7 @@
 package ai.citadel.gateway.client;
 
+import ai.citadel.gateway.domain.GenerationEvent;
+
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package ai.citadel.gateway.health;
 
 import ai.citadel.gateway.client.Backends;
-import ai.citadel.gateway.service.BackendStatus;
-import ai.citadel.gateway.service.BackendStatus.Reachability;
+import ai.citadel.gateway.service.routing.BackendStatus;
+import ai.citadel.gateway.service.routing.BackendStatus.Reachability;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

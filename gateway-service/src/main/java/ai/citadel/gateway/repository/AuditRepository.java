@@ -1,6 +1,5 @@
 package ai.citadel.gateway.repository;
 
-import ai.citadel.gateway.service.AuditEntry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;

@@ -2,9 +2,9 @@ package ai.citadel.gateway.rest;
 
 import ai.citadel.commons.security.Roles;
 import ai.citadel.gateway.repository.ApiKey;
-import ai.citadel.gateway.service.ApiKeyAuthentication;
-import ai.citadel.gateway.service.RateLimiter;
-import ai.citadel.gateway.service.RateLimiter.Admission;
+import ai.citadel.gateway.service.security.ApiKeyAuthentication;
+import ai.citadel.gateway.service.security.RateLimiter;
+import ai.citadel.gateway.service.security.RateLimiter.Admission;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -13,7 +13,6 @@ import io.vertx.ext.web.RoutingContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Rate limits of the model API ({@link RateLimited} resources; docs/architecture.md#gateway-api-keys-and-rate-limits),
@@ -21,7 +20,7 @@ import java.util.UUID;
  * Callers with the {@code client} role (API keys, or anyone while keys are off) are limited per key and per address;
  * Citadel's own services (the service token) are not, their own callers having been limited already.
  * <p>
- * The caller's key is kept in the routing context: {@link #apiKey(RoutingContext)}, {@link #keyId(RoutingContext)}.
+ * The caller's key is kept in the routing context: {@link #apiKey(RoutingContext)}.
  * Rate-limit headers go on every limited response, 429s included ({@link Admission#headers()}).
  */
 public class ApiKeyFilter {
@@ -40,11 +39,6 @@ public class ApiKeyFilter {
     /** The key the caller authenticated with, for audit and token accounting. */
     public static Optional<ApiKey> apiKey(RoutingContext context) {
         return Optional.ofNullable(context.get(API_KEY));
-    }
-
-    /** The id of the caller's key ({@code gateway.api_keys.id}), {@code null} when it sent none. */
-    public static UUID keyId(RoutingContext context) {
-        return apiKey(context).map(ApiKey::id).orElse(null);
     }
 
     @RateLimited

@@ -2,7 +2,7 @@ package ai.citadel.gateway.rest;
 
 import ai.citadel.commons.security.Roles;
 import ai.citadel.gateway.repository.ApiKey;
-import ai.citadel.gateway.service.ApiKeyService;
+import ai.citadel.gateway.service.security.ApiKeyService;
 import ai.citadel.model.admin.ApiKeyInfo;
 import ai.citadel.model.admin.ApiKeyList;
 import ai.citadel.model.admin.CreateApiKeyRequest;

@@ -1,7 +1,7 @@
 package ai.citadel.gateway.rest;
 
 import ai.citadel.commons.rest.ApiException;
-import ai.citadel.gateway.service.AuditLog;
+import ai.citadel.gateway.service.audit.AuditLog;
 import jakarta.ws.rs.Priorities;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 

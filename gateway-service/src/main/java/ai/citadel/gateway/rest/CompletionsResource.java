@@ -1,14 +1,13 @@
 package ai.citadel.gateway.rest;
 
 import ai.citadel.commons.security.Roles;
+import ai.citadel.gateway.service.audit.GatewayCall;
+import ai.citadel.gateway.service.calls.GatewayCalls;
+import ai.citadel.gateway.service.generation.Generation;
+import ai.citadel.gateway.service.generation.GenerationService;
+import ai.citadel.gateway.service.generation.StreamingProfiles;
+import ai.citadel.gateway.service.generation.StreamingProfiles.NamedProfile;
 import jakarta.annotation.security.RolesAllowed;
-import ai.citadel.commons.rest.RequestIds;
-import ai.citadel.gateway.service.GatewayCall;
-import ai.citadel.gateway.service.Generation;
-import ai.citadel.gateway.service.GenerationService;
-import ai.citadel.gateway.service.ResponseCache;
-import ai.citadel.gateway.service.StreamingProfiles;
-import ai.citadel.gateway.service.StreamingProfiles.NamedProfile;
 import ai.citadel.model.openai.ChatCompletionRequest;
 import ai.citadel.model.openai.CompletionRequest;
 import io.smallrye.mutiny.Uni;
@@ -37,12 +36,15 @@ public class CompletionsResource {
 
     private final GenerationService generations;
     private final StreamingProfiles profiles;
-    private final GenerationResponses responses;
+    private final GatewayCalls calls;
+    private final GatewayHttp http;
 
-    CompletionsResource(GenerationService generations, StreamingProfiles profiles, GenerationResponses responses) {
+    CompletionsResource(GenerationService generations, StreamingProfiles profiles, GatewayCalls calls,
+                        GatewayHttp http) {
         this.generations = generations;
         this.profiles = profiles;
-        this.responses = responses;
+        this.calls = calls;
+        this.http = http;
     }
 
     @POST
@@ -52,25 +54,24 @@ public class CompletionsResource {
         if (Boolean.TRUE.equals(request.stream())) {
             return streamChat("/v1/chat/completions", profiles.standard(), request, context);
         }
-        GatewayCall call = responses.chatCall("/v1/chat/completions", null, request.model(), request.messages(),
-                context);
-        return responses.respond(call, profiles.standard(), context,
-                Uni.createFrom().deferred(() -> startChat(request, context)), generations::answer,
-                generations::chatCompletion);
+        GatewayCall call = http.chatCall("/v1/chat/completions", null, request.model(), request.messages(), context);
+        return calls.answer(call, profiles.standard(), Uni.createFrom().deferred(() -> startChat(request, call,
+                context)), generations::chatCompletion, http.answerTo(context));
     }
 
     @POST
     @Path("/completions")
     @Operation(summary = "Legacy text completion, streamed (SSE) when stream is true")
     public Uni<Void> complete(@Valid @NotNull CompletionRequest request, RoutingContext context) {
+        NamedProfile profile = profiles.standard();
         if (Boolean.TRUE.equals(request.stream())) {
-            NamedProfile profile = profiles.standard();
-            return responses.stream(responses.completionCall("/v1/completions", profile, request.model(), context),
-                    profile, context, Uni.createFrom().deferred(() -> startCompletion(request, context)));
+            GatewayCall call = http.call("/v1/completions", profile, request.model(), context);
+            return calls.stream(call, profile, Uni.createFrom().deferred(() -> startCompletion(request, call,
+                    context)), http.streamTo(context, profile));
         }
-        return responses.respond(responses.completionCall("/v1/completions", null, request.model(), context),
-                profiles.standard(), context, Uni.createFrom().deferred(() -> startCompletion(request, context)),
-                generations::answer, generations::completion);
+        GatewayCall call = http.call("/v1/completions", null, request.model(), context);
+        return calls.answer(call, profile, Uni.createFrom().deferred(() -> startCompletion(request, call, context)),
+                generations::completion, http.answerTo(context));
     }
 
     @POST
@@ -104,21 +105,16 @@ public class CompletionsResource {
 
     private Uni<Void> streamChat(String endpoint, NamedProfile profile, ChatCompletionRequest request,
                                  RoutingContext context) {
-        GatewayCall call = responses.chatCall(endpoint, profile, request.model(), request.messages(), context);
-        return responses.stream(call, profile, context,
-                Uni.createFrom().deferred(() -> startChat(request, context)));
+        GatewayCall call = http.chatCall(endpoint, profile, request.model(), request.messages(), context);
+        return calls.stream(call, profile, Uni.createFrom().deferred(() -> startChat(request, call, context)),
+                http.streamTo(context, profile));
     }
 
-    private Uni<Generation> startChat(ChatCompletionRequest request, RoutingContext context) {
-        return generations.chat(request, RequestIds.of(context), cacheHeader(context), ApiKeyFilter.keyId(context));
+    private Uni<Generation> startChat(ChatCompletionRequest request, GatewayCall call, RoutingContext context) {
+        return generations.chat(request, call.requestId(), GatewayHttp.cacheHeader(context), call.apiKeyId());
     }
 
-    private Uni<Generation> startCompletion(CompletionRequest request, RoutingContext context) {
-        return generations.complete(request, RequestIds.of(context), cacheHeader(context),
-                ApiKeyFilter.keyId(context));
-    }
-
-    private static String cacheHeader(RoutingContext context) {
-        return context.request().getHeader(ResponseCache.HEADER);
+    private Uni<Generation> startCompletion(CompletionRequest request, GatewayCall call, RoutingContext context) {
+        return generations.complete(request, call.requestId(), GatewayHttp.cacheHeader(context), call.apiKeyId());
     }
 }

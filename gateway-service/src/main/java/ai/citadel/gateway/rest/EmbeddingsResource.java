@@ -2,6 +2,10 @@ package ai.citadel.gateway.rest;
 
 import ai.citadel.commons.rest.EmbeddingInputs;
 import ai.citadel.commons.security.Roles;
+import ai.citadel.gateway.service.audit.GatewayCall;
+import ai.citadel.gateway.service.calls.GatewayCalls;
+import ai.citadel.gateway.service.embeddings.EmbeddingService;
+import ai.citadel.gateway.service.embeddings.EmbeddingService.Embeddings;
 import jakarta.annotation.security.RolesAllowed;
 import ai.citadel.model.openai.EmbeddingRequest;
 import ai.citadel.model.openai.EmbeddingResponse;
@@ -32,24 +36,32 @@ import java.util.List;
 @RateLimited
 public class EmbeddingsResource {
 
-    private final EmbeddingResponses responses;
+    private final EmbeddingService embeddings;
+    private final GatewayCalls calls;
+    private final GatewayHttp http;
 
-    EmbeddingsResource(EmbeddingResponses responses) {
-        this.responses = responses;
+    EmbeddingsResource(EmbeddingService embeddings, GatewayCalls calls, GatewayHttp http) {
+        this.embeddings = embeddings;
+        this.calls = calls;
+        this.http = http;
     }
 
     @POST
     @Operation(summary = "Embeddings of a string or an array of strings, as floats or base64 (OpenAI)")
     public Uni<Void> embeddings(@Valid @NotNull EmbeddingRequest request, RoutingContext context) {
         boolean base64 = "base64".equals(request.encodingFormat());
-        return responses.embed("/v1/embeddings", request.model(), request.dimensions(), context,
-                () -> EmbeddingInputs.texts(request.input(), EmbeddingInputs.OPENAI_MAX_INPUTS), result -> {
-                    List<EmbeddingResponse.Embedding> data = new ArrayList<>(result.vectors().size());
-                    for (int i = 0; i < result.vectors().size(); i++) {
-                        data.add(new EmbeddingResponse.Embedding("embedding", i, base64
-                                ? EmbeddingVector.base64(result.base64(i)) : EmbeddingVector.of(result.floats(i))));
-                    }
-                    return EmbeddingResponse.of(result.model(), data, EmbeddingUsage.of(result.promptTokens()));
-                });
+        GatewayCall call = http.call("/v1/embeddings", null, embeddings.resolveModel(request.model()), context);
+        // inputs are checked inside the deferred call, so that rejected requests are audited too
+        Uni<Embeddings> vectors = Uni.createFrom().deferred(() -> embeddings.embed(request.model(),
+                EmbeddingInputs.texts(request.input(), EmbeddingInputs.OPENAI_MAX_INPUTS), request.dimensions(),
+                GatewayHttp.cacheHeader(context), call.requestId()));
+        return calls.embeddings(call, vectors, result -> {
+            List<EmbeddingResponse.Embedding> data = new ArrayList<>(result.vectors().size());
+            for (int i = 0; i < result.vectors().size(); i++) {
+                data.add(new EmbeddingResponse.Embedding("embedding", i, base64
+                        ? EmbeddingVector.base64(result.base64(i)) : EmbeddingVector.of(result.floats(i))));
+            }
+            return EmbeddingResponse.of(result.model(), data, EmbeddingUsage.of(result.promptTokens()));
+        }, http.embeddingsTo(context));
     }
 }

@@ -1,9 +1,9 @@
 package ai.citadel.gateway.rest;
 
 import ai.citadel.commons.security.Roles;
+import ai.citadel.gateway.service.routing.BackendStatus;
+import ai.citadel.gateway.service.routing.ModelCatalog;
 import jakarta.annotation.security.RolesAllowed;
-import ai.citadel.gateway.service.BackendStatus;
-import ai.citadel.gateway.service.ModelCatalog;
 import ai.citadel.model.openai.ModelList;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,6 +1,10 @@
 package ai.citadel.gateway.rest;
 
 import ai.citadel.commons.security.Roles;
+import ai.citadel.gateway.service.audit.GatewayCall;
+import ai.citadel.gateway.service.calls.GatewayCalls;
+import ai.citadel.gateway.service.embeddings.EmbeddingService;
+import ai.citadel.gateway.service.embeddings.EmbeddingService.Embeddings;
 import jakarta.annotation.security.RolesAllowed;
 import ai.citadel.commons.rest.ApiException;
 import ai.citadel.model.ollama.OllamaEmbeddingsRequest;
@@ -26,20 +30,29 @@ import java.util.Map;
 @RateLimited
 public class OllamaEmbeddingsResource {
 
-    private final EmbeddingResponses responses;
+    private final EmbeddingService embeddings;
+    private final GatewayCalls calls;
+    private final GatewayHttp http;
 
-    OllamaEmbeddingsResource(EmbeddingResponses responses) {
-        this.responses = responses;
+    OllamaEmbeddingsResource(EmbeddingService embeddings, GatewayCalls calls, GatewayHttp http) {
+        this.embeddings = embeddings;
+        this.calls = calls;
+        this.http = http;
     }
 
     @POST
     @Operation(summary = "Embedding of one prompt in Ollama's legacy shape: {model, prompt} → {embedding}")
     public Uni<Void> embeddings(@Valid @NotNull OllamaEmbeddingsRequest request, RoutingContext context) {
-        return responses.embed("/api/embeddings", request.model(), null, context, () -> {
+        GatewayCall call = http.call("/api/embeddings", null, embeddings.resolveModel(request.model()), context);
+        // the prompt is checked inside the deferred call, so that rejected requests are audited too
+        Uni<Embeddings> vector = Uni.createFrom().deferred(() -> {
             if (request.prompt().isEmpty()) {
                 throw ApiException.badRequest("prompt must not be empty", "prompt");
             }
-            return List.of(request.prompt());
-        }, result -> Map.of("embedding", result.floats(0)));
+            return embeddings.embed(request.model(), List.of(request.prompt()), null, GatewayHttp.cacheHeader(context),
+                    call.requestId());
+        });
+        return calls.embeddings(call, vector, result -> Map.of("embedding", result.floats(0)),
+                http.embeddingsTo(context));
     }
 }

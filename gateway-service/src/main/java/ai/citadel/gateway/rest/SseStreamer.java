@@ -1,14 +1,15 @@
 package ai.citadel.gateway.rest;
 
-import ai.citadel.gateway.client.GenerationEvent;
-import ai.citadel.gateway.client.GenerationEvent.Finished;
-import ai.citadel.gateway.client.GenerationEvent.Token;
-import ai.citadel.gateway.client.GenerationEvent.ToolCallFragment;
 import ai.citadel.gateway.config.GatewayConfig.Profile;
-import ai.citadel.gateway.service.StreamFormat;
-import ai.citadel.gateway.service.ToolCallAssembler;
+import ai.citadel.gateway.domain.GenerationEvent;
+import ai.citadel.gateway.domain.GenerationEvent.Finished;
+import ai.citadel.gateway.domain.GenerationEvent.Token;
+import ai.citadel.gateway.domain.GenerationEvent.ToolCallFragment;
+import ai.citadel.gateway.service.generation.StreamFormat;
+import ai.citadel.gateway.service.generation.StreamResult;
+import ai.citadel.gateway.service.generation.StreamResult.Outcome;
+import ai.citadel.gateway.service.generation.ToolCallAssembler;
 import ai.citadel.model.openai.OpenAiErrorResponse;
-import ai.citadel.model.openai.ToolCall;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Multi;
@@ -19,7 +20,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 
@@ -34,17 +34,10 @@ import java.util.concurrent.Flow;
  *       {@code [DONE]}, so official clients raise;</li>
  *   <li>comment lines keep idle connections open; a client that leaves cancels the backend request.</li>
  * </ul>
- * One instance per stream; its methods run on the request's event loop or Vert.x timers, hence synchronized.
+ * One instance per stream; its methods run on the request's event loop or Vert.x timers, hence synchronized. It
+ * records nothing itself: what the client received comes back as a {@link StreamResult} once the stream is over.
  */
 final class SseStreamer implements MultiSubscriber<GenerationEvent> {
-
-    /** How a stream ended, as audit and metrics record it. */
-    enum Outcome { COMPLETED, ERROR, TIMEOUT, CANCELLED }
-
-    /** What the client received, reported once the stream is over; {@code error} says why it broke. */
-    record Result(Outcome outcome, String deliveredText, List<ToolCall> toolCalls, Finished finished,
-                  Duration firstTokenAfter, String error) {
-    }
 
     private static final Buffer DONE = Buffer.buffer("data: [DONE]\n\n");
     private static final Buffer KEEP_ALIVE = Buffer.buffer(": keep-alive\n\n");
@@ -55,7 +48,7 @@ final class SseStreamer implements MultiSubscriber<GenerationEvent> {
     private final Vertx vertx;
     private final ObjectMapper json;
     private final long startNanos;
-    private final CompletableFuture<Result> result = new CompletableFuture<>();
+    private final CompletableFuture<StreamResult> result = new CompletableFuture<>();
 
     private Flow.Subscription upstream;
     private final StringBuilder pendingText = new StringBuilder();
@@ -84,7 +77,7 @@ final class SseStreamer implements MultiSubscriber<GenerationEvent> {
     }
 
     /** Sends the head and the stream; the Uni completes when the stream is over, however it ended. */
-    Uni<Result> stream(Multi<GenerationEvent> events, Duration keepAliveInterval) {
+    Uni<StreamResult> stream(Multi<GenerationEvent> events, Duration keepAliveInterval) {
         response.setStatusCode(200).setChunked(true)
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache")
@@ -263,7 +256,7 @@ final class SseStreamer implements MultiSubscriber<GenerationEvent> {
             }
             response.end();
         }
-        result.complete(new Result(outcome, deliveredText.toString(), deliveredToolCalls.toolCalls(), finished,
+        result.complete(new StreamResult(outcome, deliveredText.toString(), deliveredToolCalls.toolCalls(), finished,
                 firstTokenAfter, outcome == Outcome.CANCELLED ? "client closed the connection" : error));
     }
 

@@ -1,6 +1,6 @@
 package ai.citadel.gateway.audit;
 
-import ai.citadel.gateway.service.AuditEntry;
+import ai.citadel.gateway.repository.AuditEntry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;

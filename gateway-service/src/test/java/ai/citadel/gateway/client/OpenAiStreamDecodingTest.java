@@ -1,9 +1,10 @@
 package ai.citadel.gateway.client;
 
-import ai.citadel.gateway.client.GenerationEvent.Finished;
-import ai.citadel.gateway.client.GenerationEvent.Token;
-import ai.citadel.gateway.client.GenerationEvent.ToolCallFragment;
 import ai.citadel.gateway.client.TranslationFixtures.Decoded;
+import ai.citadel.gateway.domain.GenerationEvent;
+import ai.citadel.gateway.domain.GenerationEvent.Finished;
+import ai.citadel.gateway.domain.GenerationEvent.Token;
+import ai.citadel.gateway.domain.GenerationEvent.ToolCallFragment;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,6 +1,7 @@
 package ai.citadel.gateway.client;
 
 import ai.citadel.commons.rest.ApiException;
+import ai.citadel.gateway.domain.GenerationEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

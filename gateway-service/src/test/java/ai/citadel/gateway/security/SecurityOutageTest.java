@@ -1,6 +1,6 @@
 package ai.citadel.gateway.security;
 
-import ai.citadel.gateway.service.ApiKeyService;
+import ai.citadel.gateway.service.security.ApiKeyService;
 import ai.citadel.testing.contract.MetricsScrape;
 import ai.citadel.testing.proxy.FaultProxy;
 import ai.citadel.testing.quarkus.InjectFaultProxy;
