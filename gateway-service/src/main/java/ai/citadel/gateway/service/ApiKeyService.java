@@ -123,7 +123,7 @@ public class ApiKeyService {
     }
 
     /** Writes the approximate {@code last_used_at} of the keys used since the last run, in one statement. */
-    @Scheduled(every = "${citadel.security.last-used-flush-interval:30s}", delayed = "5s",
+    @Scheduled(every = "${citadel.security.last-used-flush-interval}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> flushLastUse() {
         Map<UUID, OffsetDateTime> batch = new HashMap<>(lastUse);

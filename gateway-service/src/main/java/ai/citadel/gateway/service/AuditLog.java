@@ -282,7 +282,8 @@ public class AuditLog {
         }
     }
 
-    @Scheduled(every = "6h", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${citadel.audit.partition-maintenance-interval}", delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void maintainPartitions() {
         repository.ensureMonthlyPartitions(config.partitionsAhead())
                 .invoke(created -> created.forEach(name -> Log.infof("Created audit partition %s", name)))
