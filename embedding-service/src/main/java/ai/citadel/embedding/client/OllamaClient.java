@@ -1,10 +1,10 @@
 package ai.citadel.embedding.client;
 
+import ai.citadel.commons.rest.UpstreamErrors;
 import ai.citadel.embedding.config.EmbeddingConfig;
 import ai.citadel.model.common.StringOrList;
 import ai.citadel.model.ollama.OllamaEmbedRequest;
 import ai.citadel.model.ollama.OllamaEmbedResponse;
-import ai.citadel.model.ollama.OllamaErrorResponse;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -104,8 +104,7 @@ public class OllamaClient {
     /** Ollama's {@code {"error": "..."}}, or the status line when the body is something else. */
     private static String errorMessage(WebApplicationException e) {
         try {
-            OllamaErrorResponse body = e.getResponse().readEntity(OllamaErrorResponse.class);
-            return body.error() != null ? body.error() : "HTTP 400";
+            return UpstreamErrors.message(e.getResponse().readEntity(String.class)).orElse("HTTP 400");
         } catch (RuntimeException unreadable) {
             return "HTTP 400";
         }

@@ -1,5 +1,6 @@
 package ai.citadel.embedding.config;
 
+import ai.citadel.commons.cache.EmbeddingCacheKeys;
 import ai.citadel.embedding.inference.MiniLmModel;
 import ai.citadel.model.embedding.EmbeddingModelSource;
 import io.smallrye.config.ConfigMapping;
@@ -154,7 +155,8 @@ public interface EmbeddingConfig {
     }
 
     interface Cache {
-        @WithDefault("citadel:embeddings:")
+        /** Where the cache's keys start: the gateway reads and writes the same entries only under the default. */
+        @WithDefault(EmbeddingCacheKeys.PREFIX)
         String keyPrefix();
 
         @WithDefault("3600s")

@@ -1,7 +1,8 @@
 package ai.citadel.embedding.repository;
 
+import ai.citadel.commons.cache.EmbeddingCacheKeys;
+import ai.citadel.commons.cache.Float32Vectors;
 import ai.citadel.embedding.config.EmbeddingConfig;
-import ai.citadel.embedding.service.Float32Vectors;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -15,9 +16,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Embeddings in Redis: key {@code citadel:embeddings:<model>:<sha256 of the text>}, value the vector as
- * little-endian float32 bytes, with a TTL. Lookups are one MGET, writes one pipeline. Redis failing or slow is a
- * miss, never an error: the caller computes instead.
+ * Embeddings in Redis, in the layout the gateway shares ({@link EmbeddingCacheKeys}: key
+ * {@code citadel:embeddings:<model>:<sha256 of the text>}, value float32 little-endian bytes), with a TTL. Lookups
+ * are one MGET, writes one pipeline. Redis failing or slow is a miss, never an error: the caller computes instead.
  */
 @ApplicationScoped
 public class EmbeddingCacheRepository {
@@ -66,6 +67,6 @@ public class EmbeddingCacheRepository {
     }
 
     private String key(String model, String textHash) {
-        return prefix + model + ":" + textHash;
+        return EmbeddingCacheKeys.key(prefix, model, textHash);
     }
 }

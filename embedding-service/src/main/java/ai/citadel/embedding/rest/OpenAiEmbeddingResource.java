@@ -1,11 +1,12 @@
 package ai.citadel.embedding.rest;
 
+import ai.citadel.commons.cache.Float32Vectors;
 import ai.citadel.commons.rest.ApiException;
+import ai.citadel.commons.text.TokenEstimates;
 import io.quarkus.security.Authenticated;
 import ai.citadel.embedding.service.EmbedOptions;
 import ai.citadel.embedding.service.EmbeddingResult;
 import ai.citadel.embedding.service.EmbeddingService;
-import ai.citadel.embedding.service.Float32Vectors;
 import ai.citadel.embedding.service.InputLimits;
 import ai.citadel.model.openai.EmbeddingRequest;
 import ai.citadel.model.openai.EmbeddingResponse;
@@ -43,7 +44,7 @@ public class OpenAiEmbeddingResource {
                         + result.model().dimensions() + " dimensions", "dimensions");
             }
             return EmbeddingResponse.of(result.model().name(), data(result, "base64".equals(request.encodingFormat())),
-                    EmbeddingUsage.of(estimatedTokens(texts)));
+                    EmbeddingUsage.of(TokenEstimates.of(texts)));
         });
     }
 
@@ -57,10 +58,5 @@ public class OpenAiEmbeddingResource {
             data.add(new EmbeddingResponse.Embedding("embedding", i, encoded));
         }
         return data;
-    }
-
-    /** Usage is an estimate (about four characters a token): the models' own tokenizers are not all in reach. */
-    private static int estimatedTokens(List<String> texts) {
-        return texts.stream().mapToInt(text -> Math.max(1, (text.length() + 3) / 4)).sum();
     }
 }

@@ -1,5 +1,6 @@
 package ai.citadel.embedding.service;
 
+import ai.citadel.commons.cache.EmbeddingCacheKeys;
 import ai.citadel.embedding.repository.EmbeddingCacheRepository;
 import ai.citadel.model.embedding.EmbeddingModelSource;
 import io.micrometer.core.instrument.Counter;
@@ -75,7 +76,7 @@ public class EmbeddingService {
         if (!options.useCache()) {
             return compute(model, texts, options).map(vectors -> new EmbeddingResult(model, vectors, 0));
         }
-        List<String> hashes = texts.stream().map(TextHash::of).toList();
+        List<String> hashes = texts.stream().map(EmbeddingCacheKeys::textHash).toList();
         return cache.get(model.name(), hashes).chain(cached -> {
             List<Integer> missing = new ArrayList<>();
             for (int i = 0; i < cached.size(); i++) {

@@ -39,7 +39,8 @@ public class PostgresVectorStore implements VectorStore, AutoCloseable {
             Duration changeRetention) {
         this.repository = repository;
         this.vertx = vertx;
-        this.lastSeq = repository.settledSeq().await().atMost(Duration.ofSeconds(30));
+        // bounded by citadel.embedding.database.timeout, like every repository call
+        this.lastSeq = repository.settledSeq().await().indefinitely();
         this.timer = vertx.setPeriodic(pollInterval.toMillis(), ignored -> poll());
         // Every replica prunes (an idempotent DELETE), so the feed stays bounded whichever replicas run
         this.pruneTimer = vertx.setPeriodic(Math.max(1000, changeRetention.toMillis() / 10), ignored -> repository

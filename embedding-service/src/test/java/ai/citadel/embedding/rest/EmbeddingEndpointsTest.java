@@ -1,5 +1,7 @@
 package ai.citadel.embedding.rest;
 
+import ai.citadel.commons.cache.EmbeddingCacheKeys;
+import ai.citadel.commons.cache.Float32Vectors;
 import ai.citadel.testing.ollama.OllamaSimulator;
 import ai.citadel.testing.quarkus.InjectSimulator;
 import ai.citadel.testing.quarkus.OllamaSimulatorResource;
@@ -8,6 +10,9 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -46,6 +51,9 @@ class EmbeddingEndpointsTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    Redis redis;
 
     @BeforeEach
     void reset() {
@@ -88,6 +96,25 @@ class EmbeddingEndpointsTest {
         assertEquals(384, second.getInt("dimensions"));
         assertArrayEquals(Vectors.at(first, "embedding"), Vectors.at(second, "embedding"));
         assertArrayEquals(allMiniLm(text), Vectors.at(second, "embedding"), TOLERANCE);
+    }
+
+    @Test
+    void aVectorTheGatewayCachedIsServedWithoutComputingIt() {
+        String text = fresh("cached by the gateway");
+        float[] cached = new float[768];
+        for (int i = 0; i < cached.length; i++) {
+            cached[i] = -i / 768f;
+        }
+        // as the gateway stores it: under its catalog's name, nomic-embed-text:latest
+        redis.send(Request.cmd(Command.SET).arg(EmbeddingCacheKeys.key("nomic-embed-text:latest", text))
+                .arg(Float32Vectors.toBytes(cached)).arg("EX").arg("60")).await().indefinitely();
+
+        JsonPath answer = given().contentType(ContentType.JSON)
+                .body(Map.of("model", "nomic-embed-text", "input", text)).post("/v1/embeddings")
+                .then().statusCode(200).body("model", equalTo("nomic-embed-text")).extract().jsonPath();
+
+        assertArrayEquals(cached, Vectors.at(answer, "data[0].embedding"));
+        assertEquals(0, ollama.controls().requestCount("/api/embed"), "Ollama was not asked");
     }
 
     @Test

@@ -1,8 +1,8 @@
 package ai.citadel.gateway.client;
 
 import ai.citadel.commons.rest.RequestIds;
+import ai.citadel.commons.rest.UpstreamErrors;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -139,14 +139,8 @@ final class BackendHttp {
     }
 
     /** The message of an Ollama ({@code {"error":"…"}}) or OpenAI ({@code {"error":{"message":…}}}) error body. */
-    private String errorMessage(String body) {
-        try {
-            JsonNode error = json.readTree(body).path("error");
-            String message = error.isTextual() ? error.asText() : error.path("message").asText(null);
-            return message != null ? message : abbreviate(body);
-        } catch (JsonProcessingException e) {
-            return abbreviate(body);
-        }
+    private static String errorMessage(String body) {
+        return UpstreamErrors.message(body).orElseGet(() -> abbreviate(body));
     }
 
     private String serialize(Object body) {

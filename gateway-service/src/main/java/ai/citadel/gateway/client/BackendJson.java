@@ -1,5 +1,6 @@
 package ai.citadel.gateway.client;
 
+import ai.citadel.commons.rest.UpstreamErrors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,7 +39,7 @@ final class BackendJson {
         }
         JsonNode error = record.path("error");
         if (!error.isMissingNode() && !error.isNull()) {
-            throw new BackendStreamException(errorMessage(error));
+            throw new BackendStreamException(UpstreamErrors.message(error).orElseGet(error::toString));
         }
         return record;
     }
@@ -51,14 +52,6 @@ final class BackendJson {
             throw new BackendStreamException(backend + " sent a stream record of an unexpected shape: "
                     + snippet(record.toString()), e);
         }
-    }
-
-    private static String errorMessage(JsonNode error) {
-        if (error.isTextual()) {
-            return error.textValue();
-        }
-        JsonNode message = error.path("message");
-        return message.isTextual() ? message.textValue() : error.toString();
     }
 
     private static String snippet(String text) {

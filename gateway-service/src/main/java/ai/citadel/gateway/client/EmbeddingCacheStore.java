@@ -1,13 +1,13 @@
 package ai.citadel.gateway.client;
 
+import ai.citadel.gateway.config.GatewayConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Fallback;
-import org.eclipse.microprofile.faulttolerance.Timeout;
+import jakarta.enterprise.util.TypeLiteral;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,47 +24,48 @@ public class EmbeddingCacheStore {
 
     private final ReactiveRedisDataSource redis;
     private final ReactiveValueCommands<String, byte[]> values;
+    private final TypedGuard<Uni<List<byte[]>>> reads;
+    private final TypedGuard<Uni<Boolean>> writes;
 
-    public EmbeddingCacheStore(ReactiveRedisDataSource redis) {
+    public EmbeddingCacheStore(ReactiveRedisDataSource redis, GatewayConfig config) {
         this.redis = redis;
         this.values = redis.value(byte[].class);
+        GatewayConfig.CacheRedis settings = config.cache().redis();
+        this.reads = Guards.timeoutAndBreaker(new TypeLiteral<Uni<List<byte[]>>>() {
+        }, EmbeddingCacheStore.class.getName() + ".getAll", settings.readTimeout(), settings.circuitBreaker(),
+                List.of());
+        this.writes = Guards.timeoutAndBreaker(new TypeLiteral<Uni<Boolean>>() {
+        }, EmbeddingCacheStore.class.getName() + ".putAll", settings.embeddingsWriteTimeout(),
+                settings.circuitBreaker(), List.of());
     }
 
     /** @return the values of the keys in order, null where a key is not cached */
-    @Timeout(150)
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000)
-    @Fallback(fallbackMethod = "unavailable")
     public Uni<List<byte[]>> getAll(List<String> keys) {
-        return values.mget(keys.toArray(String[]::new)).map(found -> {
-            List<byte[]> inOrder = new ArrayList<>(keys.size());
-            keys.forEach(key -> inOrder.add(found.get(key)));
-            return inOrder;
-        });
+        return reads.get(() -> values.mget(keys.toArray(String[]::new)).map(found -> {
+                    List<byte[]> inOrder = new ArrayList<>(keys.size());
+                    keys.forEach(key -> inOrder.add(found.get(key)));
+                    return inOrder;
+                }))
+                .onFailure().recoverWithItem(failure -> {
+                    Log.debugf("Embedding cache unavailable, computing every input: %s", failure.toString());
+                    List<byte[]> none = new ArrayList<>(keys.size());
+                    keys.forEach(key -> none.add(null));
+                    return none;
+                });
     }
 
     /** @return whether the values were stored */
-    @Timeout(500)
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000)
-    @Fallback(fallbackMethod = "notStored")
     public Uni<Boolean> putAll(Map<String, byte[]> entries, Duration ttl) {
         // one round trip and one connection however many vectors (MSET has no expiry)
-        return redis.withTransaction(tx -> {
-            var txValues = tx.value(byte[].class);
-            return Uni.join().all(entries.entrySet().stream()
-                    .map(entry -> txValues.setex(entry.getKey(), ttl.toSeconds(), entry.getValue()))
-                    .toList()).andFailFast().replaceWithVoid();
-        }).map(result -> !result.discarded());
-    }
-
-    Uni<List<byte[]>> unavailable(List<String> keys, Throwable failure) {
-        Log.debugf("Embedding cache unavailable, computing every input: %s", failure.toString());
-        List<byte[]> none = new ArrayList<>(keys.size());
-        keys.forEach(key -> none.add(null));
-        return Uni.createFrom().item(none);
-    }
-
-    Uni<Boolean> notStored(Map<String, byte[]> entries, Duration ttl, Throwable failure) {
-        Log.debugf("Embeddings not cached: %s", failure.toString());
-        return Uni.createFrom().item(false);
+        return writes.get(() -> redis.withTransaction(tx -> {
+                    var txValues = tx.value(byte[].class);
+                    return Uni.join().all(entries.entrySet().stream()
+                            .map(entry -> txValues.setex(entry.getKey(), ttl.toSeconds(), entry.getValue()))
+                            .toList()).andFailFast().replaceWithVoid();
+                }).map(result -> !result.discarded()))
+                .onFailure().recoverWithItem(failure -> {
+                    Log.debugf("Embeddings not cached: %s", failure.toString());
+                    return false;
+                });
     }
 }

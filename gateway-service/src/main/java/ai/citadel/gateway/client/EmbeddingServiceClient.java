@@ -1,20 +1,22 @@
 package ai.citadel.gateway.client;
 
+import ai.citadel.gateway.config.GatewayConfig;
 import ai.citadel.model.openai.EmbeddingRequest;
 import ai.citadel.model.openai.EmbeddingResponse;
+import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Timeout;
+import jakarta.enterprise.util.TypeLiteral;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import java.util.List;
+
 /**
- * embedding-service, guarded: a call that hangs ends at the timeout, and after repeated transport failures or
- * timeouts the circuit opens so requests fail at once instead of queueing behind a dead service. An error the
- * service answers ({@link EmbeddingServiceException}) proves it reachable and does not count against the circuit.
- * No retry: a request that timed out may still be computing there, and a second one would only double the load.
- * The timeout can be changed with
- * {@code quarkus.fault-tolerance."ai.citadel.gateway.client.EmbeddingServiceClient/embeddings".timeout.value}.
+ * embedding-service, guarded ({@code citadel.embedding-service.*}): a call that hangs ends at the timeout, and
+ * after repeated transport failures or timeouts the circuit opens so requests fail at once instead of queueing
+ * behind a dead service. An error the service answers ({@link EmbeddingServiceException}) proves it reachable and
+ * does not count against the circuit. No retry: a request that timed out may still be computing there, and a
+ * second one would only double the load.
  */
 @ApplicationScoped
 public class EmbeddingServiceClient {
@@ -22,15 +24,17 @@ public class EmbeddingServiceClient {
     public static final String NAME = "embedding-service";
 
     private final EmbeddingServiceApi api;
+    private final TypedGuard<Uni<EmbeddingResponse>> guard;
 
-    EmbeddingServiceClient(@RestClient EmbeddingServiceApi api) {
+    EmbeddingServiceClient(@RestClient EmbeddingServiceApi api, GatewayConfig config) {
         this.api = api;
+        GatewayConfig.EmbeddingServiceCalls settings = config.embeddingService();
+        this.guard = Guards.timeoutAndBreaker(new TypeLiteral<Uni<EmbeddingResponse>>() {
+        }, EmbeddingServiceClient.class.getName() + ".embeddings", settings.timeout(), settings.circuitBreaker(),
+                List.of(EmbeddingServiceException.class));
     }
 
-    @Timeout(30_000)
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000,
-            skipOn = EmbeddingServiceException.class)
     public Uni<EmbeddingResponse> embeddings(EmbeddingRequest request, String requestId) {
-        return api.embeddings(requestId, request);
+        return guard.get(() -> api.embeddings(requestId, request));
     }
 }

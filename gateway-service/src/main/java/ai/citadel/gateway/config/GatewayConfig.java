@@ -30,6 +30,9 @@ public interface GatewayConfig {
 
     RequestLimits requestLimits();
 
+    /** Calls to embedding-service ({@code citadel.embedding-service.*}). */
+    EmbeddingServiceCalls embeddingService();
+
     interface Backend {
         BackendType type();
 
@@ -182,6 +185,10 @@ public interface GatewayConfig {
 
         /** Requests and messages older than this are dropped, whole partitions at a time; unset keeps all. */
         Optional<Duration> retention();
+
+        /** How often partitions are created ahead and the ones past {@link #retention()} dropped. */
+        @WithDefault("6h")
+        Duration partitionMaintenanceInterval();
     }
 
     interface Cache {
@@ -199,6 +206,57 @@ public interface GatewayConfig {
          */
         @WithDefault("false")
         boolean sharedAcrossKeys();
+
+        /** Redis as both caches use it: a slow or absent Redis is a miss or a skipped write, never an error. */
+        CacheRedis redis();
+    }
+
+    interface CacheRedis {
+        /** Longest wait for a cache lookup (responses and embeddings); past it the request is served uncached. */
+        @WithDefault("150ms")
+        Duration readTimeout();
+
+        /** Longest wait for storing an answer; past it the answer is not cached. */
+        @WithDefault("150ms")
+        Duration responsesWriteTimeout();
+
+        /** Longest wait for storing a request's vectors, all in one MULTI/EXEC; past it they are not cached. */
+        @WithDefault("500ms")
+        Duration embeddingsWriteTimeout();
+
+        /** Each of the four calls (two caches, read and write) has a breaker of its own with these settings. */
+        DependencyCircuitBreaker circuitBreaker();
+    }
+
+    interface EmbeddingServiceCalls {
+        /**
+         * Longest wait for embedding-service; past it the client gets a 503. The key documented before this one,
+         * {@code quarkus.fault-tolerance."ai.citadel.gateway.client.EmbeddingServiceClient/embeddings".timeout.value}
+         * (milliseconds), still sets it.
+         */
+        @WithDefault("${quarkus.fault-tolerance.\"ai.citadel.gateway.client.EmbeddingServiceClient/embeddings\""
+                + ".timeout.value:30000}ms")
+        Duration timeout();
+
+        /** Counts transport failures and timeouts; an error answer shows the service reachable and does not count. */
+        DependencyCircuitBreaker circuitBreaker();
+    }
+
+    /**
+     * The circuit breaker in front of a service the gateway calls on the request path (embedding-service, Redis): it
+     * opens when half of the last calls failed, and requests skip the service while it is open.
+     */
+    interface DependencyCircuitBreaker {
+        /** Calls in the rolling window that decide whether the circuit opens. */
+        @WithDefault("4")
+        int requestVolumeThreshold();
+
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long an open circuit waits before letting a trial call through. */
+        @WithDefault("5s")
+        Duration delay();
     }
 
     /** Bounds on chat and completion requests, checked before any backend is asked. */

@@ -66,5 +66,13 @@ public interface SecurityConfig {
         /** After repeated Redis failures, how long requests skip the limits before Redis is tried again. */
         @WithDefault("5s")
         Duration redisRetryDelay();
+
+        /** Redis calls the rate limits' circuit breaker looks back on. */
+        @WithDefault("4")
+        int redisRequestVolumeThreshold();
+
+        /** Share of failed Redis calls among them that opens the circuit (for {@link #redisRetryDelay()}). */
+        @WithDefault("0.5")
+        double redisFailureRatio();
     }
 }

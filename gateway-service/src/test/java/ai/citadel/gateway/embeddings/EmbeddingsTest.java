@@ -1,5 +1,7 @@
 package ai.citadel.gateway.embeddings;
 
+import ai.citadel.commons.cache.EmbeddingCacheKeys;
+import ai.citadel.commons.cache.Float32Vectors;
 import ai.citadel.gateway.audit.AuditRows;
 import ai.citadel.testing.RecordedRequest;
 import ai.citadel.testing.contract.MetricsScrape;
@@ -12,6 +14,7 @@ import ai.citadel.testing.quarkus.ServiceTokenByDefault;
 import ai.citadel.testing.quarkus.RedisFaultProxyResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -57,6 +60,9 @@ class EmbeddingsTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    ReactiveRedisDataSource redisData;
 
     /** Unique per test, so vectors cached by earlier runs never interfere. */
     String run;
@@ -105,6 +111,28 @@ class EmbeddingsTest {
                 service.controls().lastRequest("/v1/embeddings").orElseThrow().header("Authorization").orElse(null),
                 "embedding-service is called with the service token");
         assertTrue(MetricsScrape.sum("citadel_gateway_embedding_cache_total", "result=\"hit\"") >= hits + 1);
+    }
+
+    @Test
+    void aVectorEmbeddingServiceCachedIsServedWithoutCallingIt() {
+        String text = "cached by embedding-service " + run;
+        float[] cached = new float[768];
+        for (int i = 0; i < cached.length; i++) {
+            cached[i] = i / 768f;
+        }
+        // as embedding-service stores it: its configured prefix (the default), its catalog's name without :latest
+        cache(EmbeddingCacheKeys.key(EmbeddingCacheKeys.PREFIX, "nomic-embed-text", EmbeddingCacheKeys.textHash(text)),
+                cached);
+        awaitCacheRead();
+
+        Response answer = embeddings("{\"model\":\"nomic-embed-text\",\"input\":\"" + text + "\"}");
+
+        answer.then().statusCode(200)
+                .header("X-Citadel-Cache", "hit")
+                .header("X-Citadel-Backend", nullValue())
+                .body("model", equalTo("nomic-embed-text:latest"));
+        assertArrayEquals(cached, floatsOf(answer.jsonPath().getList("data[0].embedding", Float.class)));
+        assertEquals(0, service.controls().requestCount("/v1/embeddings"), "embedding-service was not asked");
     }
 
     @Test
@@ -260,6 +288,25 @@ class EmbeddingsTest {
         assertTrue(((String) error.get("error")).contains("unknown model 'nope'"));
     }
 
+    private void cache(String key, float[] vector) {
+        redisData.value(byte[].class).setex(key, 60, Float32Vectors.toBytes(vector)).await().indefinitely();
+    }
+
+    /** A test that cut Redis leaves the cache's circuit open for a while: wait until the gateway reads it again. */
+    private void awaitCacheRead() {
+        String probe = "probe " + run;
+        cache(EmbeddingCacheKeys.key("all-minilm", probe), new float[384]);
+        for (int i = 0; i < 100; i++) {
+            if ("hit".equals(embeddings("{\"model\":\"all-minilm\",\"input\":\"" + probe + "\"}")
+                    .header("X-Citadel-Cache"))) {
+                service.controls().reset();
+                return;
+            }
+            sleep(100);
+        }
+        throw new AssertionError("the gateway does not read the embedding cache");
+    }
+
     private static Response embeddings(String body) {
         RequestSpecification request = given().contentType(ContentType.JSON).body(body);
         return request.post("/v1/embeddings");
@@ -295,12 +342,16 @@ class EmbeddingsTest {
     /** Vectors are cached in the background, after the client got them: wait for the store to land. */
     private static void awaitStored(double storesBefore) {
         for (int i = 0; i < 100 && stores() <= storesBefore; i++) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            sleep(20);
         }
         assertTrue(stores() > storesBefore, "the vectors were cached");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

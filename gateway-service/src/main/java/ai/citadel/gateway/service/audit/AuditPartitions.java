@@ -25,7 +25,8 @@ public class AuditPartitions {
         this.config = config.audit();
     }
 
-    @Scheduled(every = "6h", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${citadel.audit.partition-maintenance-interval}", delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void maintainPartitions() {
         repository.ensureMonthlyPartitions(config.partitionsAhead())
                 .invoke(created -> created.forEach(name -> Log.infof("Created audit partition %s", name)))

@@ -1,5 +1,6 @@
 package ai.citadel.gateway.service.cache;
 
+import ai.citadel.commons.text.Sha256;
 import ai.citadel.gateway.client.ResponseCacheStore;
 import ai.citadel.gateway.config.GatewayConfig;
 import ai.citadel.model.openai.ToolCall;
@@ -12,10 +13,6 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -88,10 +85,8 @@ public class ResponseCache {
         // always set, so a request field of that name cannot pose as another caller's key
         canonical.put("citadel_api_key", apiKeyId == null || config.sharedAcrossKeys() ? "" : apiKeyId.toString());
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(canonicalJson.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8));
-            return PREFIX + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            return PREFIX + Sha256.hex(canonicalJson.writeValueAsString(canonical));
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot build a cache key", e);
         }
     }

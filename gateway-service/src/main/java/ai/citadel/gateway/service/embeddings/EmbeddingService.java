@@ -1,6 +1,9 @@
 package ai.citadel.gateway.service.embeddings;
 
+import ai.citadel.commons.cache.EmbeddingCacheKeys;
+import ai.citadel.commons.cache.Float32Vectors;
 import ai.citadel.commons.rest.ApiException;
+import ai.citadel.commons.text.TokenEstimates;
 import ai.citadel.gateway.client.EmbeddingCacheStore;
 import ai.citadel.gateway.client.EmbeddingServiceClient;
 import ai.citadel.gateway.client.EmbeddingServiceException;
@@ -18,16 +21,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,7 +35,8 @@ import java.util.Set;
  * Embeddings through the gateway (docs/gateway.md#embeddings): each input's vector is looked up in Redis (one MGET),
  * only the inputs not cached go to embedding-service (one batched call, deduplicated), and the vectors are merged back
  * in input order. Vectors are kept as float32 little-endian bytes, the way OpenAI's base64 encoding and the cache both
- * want them, so a cached vector is returned bit for bit.
+ * want them, so a cached vector is returned bit for bit. The cache's layout is embedding-service's too
+ * ({@link EmbeddingCacheKeys}): a vector either one computed is served by the other.
  *
  * <p>Model names: an embedding model of the catalog (or its alias) becomes its canonical name; any other name goes
  * to embedding-service as sent, which knows its own models and answers 400 for the rest.
@@ -46,7 +44,6 @@ import java.util.Set;
 @ApplicationScoped
 public class EmbeddingService {
 
-    public static final String PREFIX = "citadel:embeddings:";
     public static final String BACKEND = EmbeddingServiceClient.NAME;
 
     /**
@@ -63,10 +60,7 @@ public class EmbeddingService {
                              ResponseCache.Status cacheStatus, String backend) {
 
         public float[] floats(int index) {
-            ByteBuffer bytes = ByteBuffer.wrap(vectors.get(index)).order(ByteOrder.LITTLE_ENDIAN);
-            float[] values = new float[bytes.remaining() / Float.BYTES];
-            bytes.asFloatBuffer().get(values);
-            return values;
+            return Float32Vectors.fromBytes(vectors.get(index));
         }
 
         public String base64(int index) {
@@ -102,7 +96,7 @@ public class EmbeddingService {
     public Uni<Embeddings> embed(String requestedModel, List<String> texts, Integer dimensions, String cacheHeader,
                                  String requestId) {
         String model = resolveModel(requestedModel);
-        List<String> keys = texts.stream().map(text -> keyOf(model, text)).toList();
+        List<String> keys = texts.stream().map(text -> EmbeddingCacheKeys.key(model, text)).toList();
         if ("no-store".equalsIgnoreCase(cacheHeader)) {
             metrics.embeddingCache("bypass", texts.size());
             List<byte[]> none = new ArrayList<>();
@@ -158,8 +152,9 @@ public class EmbeddingService {
                     + "not truncate vectors, so dimensions must be " + length + " or left out", "dimensions");
         }
         int computedTokens = computed.isEmpty() ? 0
-                : reportedTokens != null ? reportedTokens : estimatedTokens(computed.keySet());
-        int cachedTokens = estimatedTokens(texts) - estimatedTokens(computed.keySet());
+                : reportedTokens != null ? reportedTokens : TokenEstimates.of(computed.keySet());
+        // as embedding-service counts what it computes
+        int cachedTokens = TokenEstimates.of(texts) - TokenEstimates.of(computed.keySet());
         metrics.tokens(model, computedTokens, 0);
         return new Embeddings(model, vectors, computedTokens + cachedTokens, computedTokens, status,
                 computed.isEmpty() ? null : BACKEND);
@@ -191,40 +186,19 @@ public class EmbeddingService {
         if (vector.base64() != null) {
             return Base64.getDecoder().decode(vector.base64());
         }
-        ByteBuffer bytes = ByteBuffer.allocate(vector.values().length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(vector.values());
-        return bytes.array();
+        return Float32Vectors.toBytes(vector.values());
     }
 
     /** In the background: the client never waits for the cache. */
     private void store(String model, Map<String, byte[]> computed) {
         Map<String, byte[]> entries = new LinkedHashMap<>();
-        computed.forEach((text, vector) -> entries.put(keyOf(model, text), vector));
+        computed.forEach((text, vector) -> entries.put(EmbeddingCacheKeys.key(model, text), vector));
         cache.putAll(entries, ttl).subscribe().with(stored -> {
                     if (stored) {
                         metrics.embeddingsStored(entries.size());
                     }
                 },
                 failure -> Log.debugf("Embeddings not cached: %s", failure));
-    }
-
-    static String keyOf(String model, String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((model + "\0" + text).getBytes(StandardCharsets.UTF_8));
-            return PREFIX + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always there", e);
-        }
-    }
-
-    /** As embedding-service estimates usage: about four characters a token, at least one per input. */
-    static int estimatedTokens(Iterable<String> texts) {
-        int tokens = 0;
-        for (String text : texts) {
-            tokens += Math.max(1, (text.length() + 3) / 4);
-        }
-        return tokens;
     }
 
     /**

@@ -79,7 +79,7 @@ public class BackendStatus {
                 && circuitOpenedAt.get(backend).plus(circuitDelay).isAfter(Instant.now());
     }
 
-    @Scheduled(every = "${citadel.routing.probe-interval:15s}", delayed = "1s",
+    @Scheduled(every = "${citadel.routing.probe-interval}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> probeAll() {
         return Uni.join().all(backends.names().stream().map(this::probe).toList()).andCollectFailures()

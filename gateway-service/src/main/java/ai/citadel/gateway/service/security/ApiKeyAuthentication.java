@@ -4,6 +4,7 @@ import ai.citadel.commons.security.AnonymousAccess;
 import ai.citadel.commons.security.ApiKeyAuthenticator;
 import ai.citadel.commons.security.AuthFailures;
 import ai.citadel.commons.security.Roles;
+import ai.citadel.commons.text.Sha256;
 import ai.citadel.gateway.config.SecurityConfig;
 import ai.citadel.gateway.repository.ApiKey;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -75,7 +76,7 @@ public class ApiKeyAuthentication implements ApiKeyAuthenticator, AnonymousAcces
             return Uni.createFrom().failure(AuthFailures.invalidCredential(context,
                     "Invalid API key: Citadel keys are 'ck-' followed by 43 characters"));
         }
-        String hash = ApiKeyService.sha256(secret);
+        String hash = Sha256.hex(secret);
         if (refused.getIfPresent(hash) != null) {
             return Uni.createFrom().failure(unknownKey(context));
         }

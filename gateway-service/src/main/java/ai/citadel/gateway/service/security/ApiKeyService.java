@@ -1,6 +1,7 @@
 package ai.citadel.gateway.service.security;
 
 import ai.citadel.commons.rest.ApiException;
+import ai.citadel.commons.text.Sha256;
 import ai.citadel.gateway.config.SecurityConfig;
 import ai.citadel.gateway.repository.ApiKey;
 import ai.citadel.gateway.repository.ApiKeyRepository;
@@ -9,15 +10,11 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,7 +62,7 @@ public class ApiKeyService {
 
     public Uni<Created> create(String name, Integer rpmLimit, Integer tpmLimit, String createdBy) {
         String secret = SECRET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes());
-        return repository.insert(name.strip(), sha256(secret), secret.substring(0, DISPLAY_PREFIX_LENGTH),
+        return repository.insert(name.strip(), Sha256.hex(secret), secret.substring(0, DISPLAY_PREFIX_LENGTH),
                         createdBy, rpmLimit, tpmLimit)
                 .map(key -> new Created(key, secret));
     }
@@ -126,7 +123,7 @@ public class ApiKeyService {
     }
 
     /** Writes the approximate {@code last_used_at} of the keys used since the last run, in one statement. */
-    @Scheduled(every = "${citadel.security.last-used-flush-interval:30s}", delayed = "5s",
+    @Scheduled(every = "${citadel.security.last-used-flush-interval}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> flushLastUse() {
         Map<UUID, OffsetDateTime> batch = new HashMap<>(lastUse);
@@ -147,14 +144,5 @@ public class ApiKeyService {
         byte[] bytes = new byte[SECRET_BYTES];
         random.nextBytes(bytes);
         return bytes;
-    }
-
-    public static String sha256(String secret) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
     }
 }

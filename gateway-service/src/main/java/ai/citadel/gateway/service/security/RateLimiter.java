@@ -129,7 +129,8 @@ public class RateLimiter {
                 })
                 .withTimeout().duration(this.config.redisTimeout().toMillis(), ChronoUnit.MILLIS).done()
                 .withCircuitBreaker().name("redis-rate-limits")
-                .requestVolumeThreshold(4).failureRatio(0.5)
+                .requestVolumeThreshold(this.config.redisRequestVolumeThreshold())
+                .failureRatio(this.config.redisFailureRatio())
                 .delay(this.config.redisRetryDelay().toMillis(), ChronoUnit.MILLIS)
                 .done()
                 .build();

@@ -56,6 +56,7 @@ class ResponseCacheKeyTest {
 
     private static ResponseCache cache(boolean sharedAcrossKeys) {
         GatewayConfig config = new SmallRyeConfigBuilder()
+                .addDefaultInterceptors() // expands ${…} in defaults, as Quarkus does
                 .withMapping(GatewayConfig.class)
                 .withConverter(Duration.class, 100, new DurationConverter())
                 .withDefaultValues(Map.of(

@@ -1,9 +1,12 @@
-package ai.citadel.embedding.service;
+package ai.citadel.commons.cache;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** Vectors as little-endian float32 bytes: the Redis cache value and OpenAI's base64 encoding. */
+/**
+ * Vectors as float32 little-endian bytes: the value of the embedding cache ({@link EmbeddingCacheKeys}) and the
+ * bytes of OpenAI's {@code encoding_format: "base64"}, so a cached vector goes out bit for bit without conversion.
+ */
 public final class Float32Vectors {
 
     private Float32Vectors() {
@@ -15,6 +18,7 @@ public final class Float32Vectors {
         return buffer.array();
     }
 
+    /** The floats of {@code bytes}; trailing bytes short of a whole float are ignored. */
     public static float[] fromBytes(byte[] bytes) {
         float[] vector = new float[bytes.length / Float.BYTES];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
