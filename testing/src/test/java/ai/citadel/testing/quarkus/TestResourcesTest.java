@@ -146,11 +146,12 @@ class TestResourcesTest {
     }
 
     @Test
-    void postgresDatabaseDefaultsToTheSystemPropertyThenCitadelTest() {
+    void postgresDatabaseDefaultsToTheTestDatabase() {
         PostgresFaultProxyResource postgres = new PostgresFaultProxyResource();
         postgres.init(Map.of());
         try {
-            assertTrue(postgres.start().get("quarkus.datasource.reactive.url").endsWith("/citadel_test"));
+            String testDb = System.getenv().getOrDefault("CITADEL_TEST_DB_NAME", PostgresFaultProxyResource.DEFAULT_DB);
+            assertTrue(postgres.start().get("quarkus.datasource.reactive.url").endsWith("/" + testDb));
         } finally {
             postgres.stop();
         }
