@@ -7,32 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.citadel.testing.junit.Simulator;
 import ai.citadel.testing.ollama.OllamaSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ControlsEndpointTest {
 
+    @Simulator
     private static OllamaSimulator ollama;
-
-    @BeforeAll
-    static void start() {
-        ollama = OllamaSimulator.builder().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        ollama.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        ollama.controls().reset();
-    }
 
     @Test
     void postingControlsSetsTheSwitchesAndEchoesThem() {

@@ -27,7 +27,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
@@ -54,11 +53,6 @@ class EmbeddingEndpointsTest {
 
     @Inject
     Redis redis;
-
-    @BeforeEach
-    void reset() {
-        ollama.controls().reset();
-    }
 
     /** A text no earlier run has cached. */
     private static String fresh(String text) {

@@ -56,8 +56,7 @@ class ConversationAuditTest {
     String run;
 
     @BeforeEach
-    void reset() {
-        ollama.controls().reset();
+    void freshRun() {
         audit = new AuditRows(dataSource);
         run = "audit-" + UUID.randomUUID() + "-";
     }

@@ -11,7 +11,6 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -51,11 +50,6 @@ class BoundsTest {
 
     @InjectSimulator
     OllamaSimulator ollama;
-
-    @BeforeEach
-    void reset() {
-        ollama.controls().reset();
-    }
 
     /** A test that failed half-way may leave streams running; the next one starts with every slot free. */
     @AfterEach

@@ -42,8 +42,7 @@ class ResponseCacheTest {
     String question;
 
     @BeforeEach
-    void reset() {
-        ollama.controls().reset();
+    void freshQuestion() {
         question = "tell me about " + UUID.randomUUID().toString().replace("-", " x");
     }
 

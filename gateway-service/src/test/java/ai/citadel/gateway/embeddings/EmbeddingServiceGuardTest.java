@@ -9,7 +9,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -40,11 +39,6 @@ class EmbeddingServiceGuardTest {
 
     @InjectSimulator
     EmbeddingServiceSimulator service;
-
-    @AfterEach
-    void reset() {
-        service.controls().reset();
-    }
 
     @Test
     void aSlowServiceFailsAtTheConfiguredTimeoutAndOpensTheCircuitAtTheConfiguredVolume() {

@@ -68,8 +68,7 @@ class EmbeddingsTest {
     String run;
 
     @BeforeEach
-    void reset() {
-        service.controls().reset();
+    void freshRun() {
         run = UUID.randomUUID().toString();
     }
 

@@ -9,7 +9,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -37,11 +36,6 @@ class ChatCompletionsOllamaTest {
 
     @InjectSimulator
     OllamaSimulator ollama;
-
-    @BeforeEach
-    void reset() {
-        ollama.controls().reset();
-    }
 
     @Test
     void nonStreamingChatIsOneChatCompletion() {

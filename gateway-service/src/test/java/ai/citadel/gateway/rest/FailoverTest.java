@@ -61,9 +61,7 @@ class FailoverTest {
     OllamaSimulator ollama;
 
     @BeforeEach
-    void reset() {
-        openAi.controls().reset();
-        ollama.controls().reset();
+    void circuitClosed() {
         awaitCircuitClosed();
     }
 

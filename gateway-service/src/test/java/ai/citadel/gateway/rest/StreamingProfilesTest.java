@@ -6,7 +6,6 @@ import ai.citadel.testing.quarkus.OllamaSimulatorResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -35,11 +34,6 @@ class StreamingProfilesTest {
 
     @InjectSimulator
     OllamaSimulator ollama;
-
-    @BeforeEach
-    void reset() {
-        ollama.controls().reset();
-    }
 
     @Test
     void voiceSendsExactlyOneTokenPerEvent() {

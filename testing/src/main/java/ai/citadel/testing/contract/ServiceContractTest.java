@@ -2,10 +2,11 @@ package ai.citadel.testing.contract;
 
 import ai.citadel.testing.quarkus.ServiceTokenByDefault;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.test.junit.DisabledOnIntegrationTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
+import jakarta.enterprise.inject.spi.CDI;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -32,12 +33,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What every Citadel service promises operators and clients, whatever it does
  * (docs/architecture.md#cross-cutting-rules): health at the root reflecting PostgreSQL and Redis, Prometheus metrics,
  * OpenAPI, its own schema migrated by Flyway, request ids and JSON error bodies. A service's test extends this with
- * {@code @QuarkusTest} and names its schema.
+ * {@code @QuarkusTest} and names its schema; its {@code @QuarkusIntegrationTest} subclass runs the same checks against
+ * the packaged jar, less those that need the application in the test's JVM (the probe resource below ships in the
+ * test build only, injection is in-JVM only).
  */
 public abstract class ServiceContractTest {
 
-    @Inject
-    DataSource dataSource;
+    private static final String PROBE_ONLY = "answered by ContractProbeResource, which only the test build serves";
 
     /** The PostgreSQL schema the service owns. */
     protected abstract String schema();
@@ -76,7 +78,10 @@ public abstract class ServiceContractTest {
     }
 
     @Test
+    @DisabledOnIntegrationTest("reads the schema through the application's DataSource")
     void flywayMigratedTheServiceSchemaWithItsOwnHistory() throws SQLException {
+        // looked up, not injected: an @Inject field would refuse the whole class under @QuarkusIntegrationTest
+        DataSource dataSource = CDI.current().select(DataSource.class).get();
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("select version, success from " + schema()
                      + ".flyway_schema_history where version = '1'")) {
@@ -92,6 +97,7 @@ public abstract class ServiceContractTest {
     }
 
     @Test
+    @DisabledOnIntegrationTest(PROBE_ONLY)
     void requestIdIsEchoedOrGenerated() {
         given().header("X-Request-Id", "abc-123").get("/health/live").then()
                 .header("X-Request-Id", equalTo("abc-123"));
@@ -109,6 +115,7 @@ public abstract class ServiceContractTest {
     }
 
     @Test
+    @DisabledOnIntegrationTest(PROBE_ONLY)
     void wrongMethodIsJson405() {
         given().get("/_contract/echo").then()
                 .statusCode(405)
@@ -117,6 +124,7 @@ public abstract class ServiceContractTest {
     }
 
     @Test
+    @DisabledOnIntegrationTest(PROBE_ONLY)
     void wrongContentTypeIsJson415() {
         given().contentType("text/plain").body("hello").post("/_contract/echo").then()
                 .statusCode(415)
@@ -126,6 +134,7 @@ public abstract class ServiceContractTest {
     }
 
     @Test
+    @DisabledOnIntegrationTest(PROBE_ONLY)
     void malformedJsonIsJson400NamingTheProblem() {
         given().contentType(ContentType.JSON).body("{\"name\": \"x\", ").post("/_contract/echo").then()
                 .statusCode(400)
@@ -136,6 +145,7 @@ public abstract class ServiceContractTest {
     }
 
     @Test
+    @DisabledOnIntegrationTest(PROBE_ONLY)
     void wrongTypeIsJson400NamingTheField() {
         given().contentType(ContentType.JSON).body("{\"name\": \"x\", \"count\": \"many\"}").post("/_contract/echo")
                 .then()
@@ -147,6 +157,7 @@ public abstract class ServiceContractTest {
 
     /** A field given twice would silently be one of its values (a 500 where a record binds it): malformed. */
     @Test
+    @DisabledOnIntegrationTest(PROBE_ONLY)
     void duplicateFieldIsJson400NamingTheField() {
         given().contentType(ContentType.JSON).body("{\"name\": \"x\", \"count\": 1, \"name\": []}")
                 .post("/_contract/echo").then()
@@ -157,6 +168,7 @@ public abstract class ServiceContractTest {
     }
 
     @Test
+    @DisabledOnIntegrationTest(PROBE_ONLY)
     void validJsonStillWorks() {
         given().contentType(ContentType.JSON).body("{\"name\": \"x\", \"count\": 2, \"tags\": [\"a\"]}")
                 .post("/_contract/echo").then()
@@ -165,6 +177,7 @@ public abstract class ServiceContractTest {
     }
 
     @Test
+    @DisabledOnIntegrationTest(PROBE_ONLY)
     void securityHeadersOnEveryResponse() {
         for (String path : new String[]{"/health/live", "/metrics", "/no-such-route", "/_contract/fail"}) {
             given().get(path).then()
@@ -201,6 +214,7 @@ public abstract class ServiceContractTest {
 
     /** Parsing an empty Content-Type throws; that must never surface as a 500. */
     @Test
+    @DisabledOnIntegrationTest(PROBE_ONLY)
     void emptyContentTypeIsNeverA500() throws IOException {
         try (RawHttp connection = RawHttp.connect()) {
             String answer = connection.send(RawHttp.post("/_contract/echo", "Content-Type: \r\n"
@@ -221,6 +235,7 @@ public abstract class ServiceContractTest {
     }
 
     @Test
+    @DisabledOnIntegrationTest(PROBE_ONLY)
     void unexpectedFailureIsJson500WithoutInternals() {
         String body = given().get("/_contract/fail").then()
                 .statusCode(500)
@@ -235,6 +250,7 @@ public abstract class ServiceContractTest {
 
     /** A chunked body declares no length: refused in JSON once it grows past the limit, the rest never read. */
     @Test
+    @DisabledOnIntegrationTest(PROBE_ONLY)
     void chunkedBodyOverTheLimitIsJson413ThatClosesTheConnection() throws IOException {
         String megabyte = "100000\r\n" + " ".repeat(1 << 20) + "\r\n";
         long limit = ConfigProvider.getConfig().getValue("quarkus.http.limits.max-body-size", MemorySize.class)
@@ -247,6 +263,7 @@ public abstract class ServiceContractTest {
     }
 
     @Test
+    @DisabledOnIntegrationTest(PROBE_ONLY)
     void chunkedBodyWithinTheLimitIsReadWhole() throws IOException {
         KeptAliveConnection.Answer answer = raw("POST /_contract/echo HTTP/1.1\r\nHost: localhost\r\n"
                 + authorization() + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
@@ -266,6 +283,7 @@ public abstract class ServiceContractTest {
 
     /** HTTP/1.0 has no chunks: a streamed answer ends with the connection, or the client waits forever. */
     @Test
+    @DisabledOnIntegrationTest(PROBE_ONLY)
     void streamedAnswerToHttp10KeepAliveEndsWithTheConnection() throws IOException {
         KeptAliveConnection.Answer answer = raw("GET /_contract/large HTTP/1.0\r\nHost: localhost\r\n"
                 + authorization() + "Connection: keep-alive\r\n\r\n");
@@ -286,6 +304,7 @@ public abstract class ServiceContractTest {
 
     /** RESTEasy would fail with a 500 writing the answer, after the resource ran. */
     @Test
+    @DisabledOnIntegrationTest(PROBE_ONLY)
     void malformedAcceptIsJson400AndAnEmptyOneIsNoPreference() {
         given().accept("application").get("/_contract/probe").then()
                 .statusCode(400)

@@ -18,9 +18,9 @@ import java.util.function.Predicate;
  *   <li>{@code port}: a fixed port (default 0, a free one)</li>
  *   <li>{@code models}: comma-separated model names (default {@link ai.citadel.testing.SimulatedModel#defaults()})</li>
  * </ul>
- * The simulator lives as long as the resource, often several test classes: tests set the controls they need and
- * reset them ({@code simulator.controls().reset()} in {@code @BeforeEach}). Delays are deliberately not init args,
- * since such a reset would silently undo them.
+ * The simulator lives as long as the resource, often several test classes; each test starts with its controls reset
+ * (when the simulator is injected into the test's instance) and sets those it needs. Delays are deliberately not
+ * init args, since that reset would silently undo them.
  */
 public abstract class SimulatorResource<S extends HttpSimulator> implements QuarkusTestResourceLifecycleManager {
 
@@ -71,6 +71,8 @@ public abstract class SimulatorResource<S extends HttpSimulator> implements Quar
         };
         testInjector.injectIntoFields(simulator,
                 new TestInjector.AnnotatedAndMatchesType(InjectSimulator.class, simulatorType()).and(named));
+        // called for each test instance, so before each test: what an earlier test set must not leak into it
+        simulator.controls().reset();
     }
 
     @Override

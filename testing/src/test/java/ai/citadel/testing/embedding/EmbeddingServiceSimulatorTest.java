@@ -7,34 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.citadel.testing.junit.Simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class EmbeddingServiceSimulatorTest {
 
+    @Simulator
     private static EmbeddingServiceSimulator service;
-
-    @BeforeAll
-    static void start() {
-        service = EmbeddingServiceSimulator.builder().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        service.controls().reset();
-    }
 
     @Test
     void openAiShapeGivesFloatsOrLittleEndianBase64OfTheModelsDimension() {

@@ -6,27 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.citadel.testing.junit.Simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class OllamaEmbeddingTest {
 
+    @Simulator
     private static OllamaSimulator ollama;
-
-    @BeforeAll
-    static void start() {
-        ollama = OllamaSimulator.builder().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        ollama.close();
-    }
 
     @ParameterizedTest
     @CsvSource({"all-minilm, 384", "nomic-embed-text, 768", "mxbai-embed-large, 1024", "bge-m3:latest, 1024"})

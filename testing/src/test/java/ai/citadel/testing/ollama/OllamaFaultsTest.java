@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.citadel.testing.RecordedRequest;
 import ai.citadel.testing.TestHttp;
 import ai.citadel.testing.TestHttp.StreamRead;
+import ai.citadel.testing.junit.Simulator;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -20,9 +21,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class OllamaFaultsTest {
@@ -30,22 +28,8 @@ class OllamaFaultsTest {
     private static final String CHAT = """
             {"model":"phi3","messages":[{"role":"user","content":"one two three four five"}]}""";
 
+    @Simulator
     private static OllamaSimulator ollama;
-
-    @BeforeAll
-    static void start() {
-        ollama = OllamaSimulator.builder().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        ollama.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        ollama.controls().reset();
-    }
 
     private String chatUrl() {
         return ollama.baseUrl() + "/api/chat";

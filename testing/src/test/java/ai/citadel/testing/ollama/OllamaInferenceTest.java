@@ -8,13 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.citadel.testing.TestHttp;
+import ai.citadel.testing.junit.Simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class OllamaInferenceTest {
@@ -29,22 +27,8 @@ class OllamaInferenceTest {
                 "format":{"type":"string","enum":["celsius","fahrenheit"]}},
               "required":["location","format"]}}}]""";
 
+    @Simulator
     private static OllamaSimulator ollama;
-
-    @BeforeAll
-    static void start() {
-        ollama = OllamaSimulator.builder().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        ollama.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        ollama.controls().reset();
-    }
 
     @Test
     void chatStreamEndsWithExactlyOneDoneRecordCarryingTheStatistics() {

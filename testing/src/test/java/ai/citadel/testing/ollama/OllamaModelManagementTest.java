@@ -10,27 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.citadel.testing.TestHttp;
+import ai.citadel.testing.junit.Simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class OllamaModelManagementTest {
 
+    @Simulator
     private OllamaSimulator ollama;
-
-    @BeforeEach
-    void start() {
-        ollama = OllamaSimulator.builder().start();
-    }
-
-    @AfterEach
-    void stop() {
-        ollama.close();
-    }
 
     @Test
     void tagsListsTheInstalledModelsWithTheirDetails() {

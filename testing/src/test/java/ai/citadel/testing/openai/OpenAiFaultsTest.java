@@ -8,12 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.citadel.testing.TestHttp.StreamRead;
+import ai.citadel.testing.junit.Simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class OpenAiFaultsTest {
@@ -21,22 +19,8 @@ class OpenAiFaultsTest {
     private static final String STREAM = """
             {"model":"phi3:latest","stream":true,"messages":[{"role":"user","content":"one two three"}]}""";
 
+    @Simulator
     private static OpenAiSimulator openai;
-
-    @BeforeAll
-    static void start() {
-        openai = OpenAiSimulator.builder().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        openai.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        openai.controls().reset();
-    }
 
     private String chatUrl() {
         return openai.v1Url() + "/chat/completions";

@@ -8,15 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.citadel.testing.junit.Simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class OpenAiSimulatorTest {
@@ -26,22 +24,8 @@ class OpenAiSimulatorTest {
               "parameters":{"type":"object","properties":{
                 "city":{"type":"string"},"days":{"type":"integer"}}}}}]""";
 
+    @Simulator
     private static OpenAiSimulator openai;
-
-    @BeforeAll
-    static void start() {
-        openai = OpenAiSimulator.builder().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        openai.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        openai.controls().reset();
-    }
 
     @Test
     void chatCompletionIsOneObjectWithUsage() {

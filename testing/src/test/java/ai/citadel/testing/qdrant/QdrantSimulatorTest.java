@@ -1,12 +1,11 @@
 package ai.citadel.testing.qdrant;
 
+import ai.citadel.testing.junit.Simulator;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,17 +17,8 @@ class QdrantSimulatorTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String ID_A = "5c56c793-69f3-4fbf-87e6-c4bf54c28c26";
 
+    @Simulator
     private QdrantSimulator qdrant;
-
-    @BeforeEach
-    void start() {
-        qdrant = QdrantSimulator.start(0);
-    }
-
-    @AfterEach
-    void close() {
-        qdrant.close();
-    }
 
     private HttpResponse<String> call(String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(qdrant.baseUrl() + path))

@@ -57,6 +57,29 @@ class TestResourcesTest {
         }
     }
 
+    /** Quarkus injects into each test's instance: what one test set up or sent is gone for the next. */
+    @Test
+    void eachTestGetsTheSimulatorWithItsControlsReset() {
+        OllamaSimulatorResource resource = new OllamaSimulatorResource();
+        resource.init(Map.of());
+        try {
+            String url = resource.start().get(OllamaSimulatorResource.DEFAULT_URL_PROPERTY);
+            GatewayTest first = new GatewayTest();
+            resource.inject(injectorFor(first));
+            first.anyOllama.controls().failNext(2, 503);
+            assertEquals(503, TestHttp.get(url + "/api/tags").statusCode());
+            assertEquals(1, first.anyOllama.controls().requestCount());
+
+            GatewayTest next = new GatewayTest();
+            resource.inject(injectorFor(next));
+            assertSame(first.anyOllama, next.anyOllama);
+            assertEquals(0, next.anyOllama.controls().requestCount());
+            assertEquals(200, TestHttp.get(url + "/api/tags").statusCode(), "the second armed failure was reset");
+        } finally {
+            resource.stop();
+        }
+    }
+
     @Test
     void anOllamaResourceDefaultsToTheSeedBackend() {
         OllamaSimulatorResource resource = new OllamaSimulatorResource();
@@ -123,11 +146,12 @@ class TestResourcesTest {
     }
 
     @Test
-    void postgresDatabaseDefaultsToTheSystemPropertyThenCitadelTest() {
+    void postgresDatabaseDefaultsToTheTestDatabase() {
         PostgresFaultProxyResource postgres = new PostgresFaultProxyResource();
         postgres.init(Map.of());
         try {
-            assertTrue(postgres.start().get("quarkus.datasource.reactive.url").endsWith("/citadel_test"));
+            String testDb = System.getenv().getOrDefault("CITADEL_TEST_DB_NAME", PostgresFaultProxyResource.DEFAULT_DB);
+            assertTrue(postgres.start().get("quarkus.datasource.reactive.url").endsWith("/" + testDb));
         } finally {
             postgres.stop();
         }

@@ -1,0 +1,8 @@
+package ai.citadel.gateway;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** The service contract, against the packaged jar (target/quarkus-app) as operators run it. */
+@QuarkusIntegrationTest
+class GatewayServiceContractIT extends GatewayServiceContractTest {
+}
