@@ -64,7 +64,7 @@ class ErrorMappersTest {
 
     @Test
     void brokenJsonSaysWhere() {
-        Response response = mappers.invalidJson(parsingFailure("{\"model\":\"m\",\n\"messages\":["),
+        Response response = mappers.invalidJson(parsingFailure("{\"model\":\"m\",\n\"stream\": tru}"),
                 uri("/v1/chat/completions"));
         assertEquals(400, response.getStatus());
         assertNull(openAi(response).param());
