@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public class EmbeddingBench {
 
+    /** The service answers Citadel's services only (docs/architecture.md#security-model): the bench is one. */
+    private static final String SERVICE_TOKEN = System.getenv().getOrDefault("CITADEL_SERVICE_TOKEN", "");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private static final String[] WORDS = ("the a cat dog market revenue grew fell quarterly report model vector "
@@ -137,7 +139,8 @@ public class EmbeddingBench {
 
     private static void post(String path, String json) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + SERVICE_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
