@@ -113,9 +113,11 @@ class ValidationTest {
     @Test
     void workflowSteps() {
         WorkflowCreateRequest request = parse("""
-                {"steps":[{"id":"has space","type":"embedding","params":{}},{"id":"b","max_retries":11}]}
+                {"steps":[{"id":"has space","type":"embedding","params":{}},{"id":"b","retry":{"max_attempts":11}},
+                          {"id":"p","type":"parallel","steps":[{"id":"c","type":"llm_query","retry":{"backoff_ms":-1}}]}]}
                 """, WorkflowCreateRequest.class);
-        assertEquals(Set.of("steps[0].id", "steps[1].maxRetries", "steps[1].type"), invalidPaths(request));
+        assertEquals(Set.of("steps[0].id", "steps[1].retry.maxAttempts", "steps[1].type",
+                "steps[2].steps[0].retry.backoffMs"), invalidPaths(request));
         assertEquals(Set.of("steps"), invalidPaths(parse("{\"steps\":[]}", WorkflowCreateRequest.class)));
     }
 }

@@ -11,7 +11,9 @@ public enum WorkflowStepType {
     /** Store a point in a vector collection. */
     VECTOR_STORE("vector_store"),
     /** Ask a model through a gateway. */
-    LLM_QUERY("llm_query");
+    LLM_QUERY("llm_query"),
+    /** Run a group of steps concurrently; done when all of them are. */
+    PARALLEL("parallel");
 
     private final String wireName;
 

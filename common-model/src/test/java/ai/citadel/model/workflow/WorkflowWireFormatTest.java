@@ -18,6 +18,7 @@ import static ai.citadel.model.WireJson.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Citadel workflow API ({@code /api/v1/workflows}, its status and progress events). */
 class WorkflowWireFormatTest {
@@ -41,17 +42,20 @@ class WorkflowWireFormatTest {
     void stepTypesAndStatusesUseLowerCaseWireNames() {
         WorkflowCreateRequest request = read("workflow/create-request.json", WorkflowCreateRequest.class);
         assertEquals(List.of(WorkflowStepType.EMBEDDING, WorkflowStepType.VECTOR_SEARCH, WorkflowStepType.LLM_QUERY,
-                WorkflowStepType.VECTOR_STORE), request.steps().stream().map(WorkflowStep::type).toList());
-        assertEquals("{{embed.output.embedding}}", request.steps().get(1).params().get("vector"));
-        assertEquals(List.of("search"), request.steps().get(2).dependsOn());
-        assertEquals(2, request.steps().get(2).maxRetries());
+                WorkflowStepType.PARALLEL), request.steps().stream().map(WorkflowStep::type).toList());
+        assertEquals("{{embed.output.embeddings[0]}}", request.steps().get(1).params().get("vector"));
+        assertEquals(new StepRetry(3, 200L), request.steps().get(2).retry());
+        assertEquals("when do backups run?", request.input().get("question"));
+        assertEquals(List.of(WorkflowStepType.VECTOR_STORE, WorkflowStepType.LLM_QUERY),
+                request.steps().get(3).steps().stream().map(WorkflowStep::type).toList());
 
         WorkflowStatusResponse status = read("workflow/status-response.json", WorkflowStatusResponse.class);
         assertEquals(WorkflowStatus.RUNNING, status.status());
         assertEquals(WorkflowStepStatus.RETRYING, status.steps().get(1).status());
         assertEquals(Instant.parse("2025-05-01T10:00:00.180Z"), status.steps().getFirst().finishedAt());
         assertEquals(1, status.progress().stepsCompleted());
-        assertEquals(3, status.progress().stepsTotal());
+        assertEquals(4, status.progress().stepsTotal());
+        assertEquals("keep", status.steps().getLast().group());
 
         assertThrows(AssertionError.class, () -> parse("""
                 {"steps":[{"id":"a","type":"shell","params":{}}]}
@@ -72,6 +76,9 @@ class WorkflowWireFormatTest {
         List<WorkflowProgressEvent> events = WireJson.documents("workflow/progress-events.ndjson").stream()
                 .map(line -> parse(line, WorkflowProgressEvent.class)).toList();
         assertNull(events.getFirst().stepId());
+        assertEquals(WorkflowEventType.WORKFLOW_STARTED, events.getFirst().type());
+        assertEquals("Backups run nightly", events.get(4).delta());
+        assertTrue(events.getLast().type().isFinal());
         assertEquals(WorkflowStepStatus.COMPLETED, events.get(2).stepStatus());
         assertEquals("vector store unavailable: connection refused", events.get(3).error());
         assertEquals(WorkflowStatus.COMPLETED, events.getLast().status());
