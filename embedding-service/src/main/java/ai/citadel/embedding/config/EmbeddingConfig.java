@@ -35,8 +35,6 @@ public interface EmbeddingConfig {
 
     Limits limits();
 
-    Database database();
-
     interface Model {
         int dimensions();
 
@@ -188,11 +186,5 @@ public interface EmbeddingConfig {
         /** Model-call jobs one request may become: a smaller {@code batch_size} is raised to fit the texts in. */
         @WithDefault("64")
         int maxJobsPerRequest();
-    }
-
-    interface Database {
-        /** A PostgreSQL call slower than this fails the request with 503 {@code database_unavailable}. */
-        @WithDefault("5s")
-        Duration timeout();
     }
 }

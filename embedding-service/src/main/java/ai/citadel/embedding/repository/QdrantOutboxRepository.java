@@ -1,5 +1,6 @@
 package ai.citadel.embedding.repository;
 
+import ai.citadel.commons.db.DatabaseCalls;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;

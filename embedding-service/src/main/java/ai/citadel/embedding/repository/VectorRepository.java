@@ -1,5 +1,6 @@
 package ai.citadel.embedding.repository;
 
+import ai.citadel.commons.db.DatabaseCalls;
 import ai.citadel.embedding.vector.VectorPoint;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

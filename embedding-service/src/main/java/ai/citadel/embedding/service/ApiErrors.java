@@ -1,9 +1,9 @@
 package ai.citadel.embedding.service;
 
+import ai.citadel.commons.db.DatabaseUnavailableException;
 import ai.citadel.commons.rest.ApiException;
 import ai.citadel.embedding.inference.BatcherOverloadedException;
 import ai.citadel.embedding.inference.InputTooLongException;
-import ai.citadel.embedding.repository.DatabaseUnavailableException;
 import ai.citadel.embedding.vector.VectorStoreUnavailableException;
 
 import java.util.Map;

@@ -39,7 +39,7 @@ public class PostgresVectorStore implements VectorStore, AutoCloseable {
             Duration changeRetention) {
         this.repository = repository;
         this.vertx = vertx;
-        // bounded by citadel.embedding.database.timeout, like every repository call
+        // bounded by citadel.database.call-timeout, like every repository call
         this.lastSeq = repository.settledSeq().await().indefinitely();
         this.timer = vertx.setPeriodic(pollInterval.toMillis(), ignored -> poll());
         // Every replica prunes (an idempotent DELETE), so the feed stays bounded whichever replicas run

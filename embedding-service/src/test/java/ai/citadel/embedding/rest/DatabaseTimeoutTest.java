@@ -39,7 +39,7 @@ class DatabaseTimeoutTest {
         @Override
         public Map<String, String> start() {
             Map<String, String> config = new HashMap<>(super.start());
-            config.put("citadel.embedding.database.timeout", "500ms");
+            config.put("citadel.database.call-timeout", "500ms");
             config.put("quarkus.datasource.reactive.max-size", "1");
             config.put("citadel.database.pool-wait-queue", "2");
             return config;

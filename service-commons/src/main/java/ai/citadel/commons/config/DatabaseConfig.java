@@ -5,7 +5,10 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** The PostgreSQL connection pool's queue: bounded, so a slow or gone database is a quick refusal, not a pile-up. */
+/**
+ * Bounds on PostgreSQL: the connection pool's queue and every call, so a slow or gone database is a quick refusal,
+ * not a pile-up.
+ */
 @ConfigMapping(prefix = "citadel.database")
 public interface DatabaseConfig {
 
@@ -16,4 +19,8 @@ public interface DatabaseConfig {
     /** How long a query waits for a free connection before it fails. */
     @WithDefault("5s")
     Duration poolAcquireTimeout();
+
+    /** A PostgreSQL call slower than this fails (503 {@code database_unavailable} where a request waits for it). */
+    @WithDefault("5s")
+    Duration callTimeout();
 }

@@ -1,7 +1,6 @@
-package ai.citadel.embedding.repository;
+package ai.citadel.commons.db;
 
-import ai.citadel.commons.db.BoundedPgPool;
-import ai.citadel.embedding.config.EmbeddingConfig;
+import ai.citadel.commons.config.DatabaseConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +8,7 @@ import java.io.IOException;
 import java.time.Duration;
 
 /**
- * Bounds every PostgreSQL call of the service ({@code citadel.embedding.database.timeout}): a database that hangs
+ * Bounds every PostgreSQL call of the service ({@code citadel.database.call-timeout}): a database that hangs
  * or cannot be reached, or whose connection pool is exhausted, fails the call with
  * {@link DatabaseUnavailableException} (a 503), not a hung request or a 500. Errors PostgreSQL itself reports stay as
  * they are.
@@ -19,8 +18,8 @@ public class DatabaseCalls {
 
     private final Duration timeout;
 
-    DatabaseCalls(EmbeddingConfig config) {
-        this.timeout = config.database().timeout();
+    DatabaseCalls(DatabaseConfig config) {
+        this.timeout = config.callTimeout();
     }
 
     public <T> Uni<T> bounded(Uni<T> call) {
