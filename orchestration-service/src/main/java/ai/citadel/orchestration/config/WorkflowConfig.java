@@ -1,5 +1,6 @@
 package ai.citadel.orchestration.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -49,11 +50,13 @@ public interface WorkflowConfig {
         Duration rescueInterval();
     }
 
-    /** Defaults for steps without {@code retry}. */
+    /** Retries of a step whose {@code retry} leaves them out, and the cap on every step's wait. */
     interface Retry {
+        /** Attempts in all, the first included. */
         @WithDefault("3")
         int maxAttempts();
 
+        /** Wait before the first retry; each further retry waits twice as long, with jitter. */
         @WithDefault("500ms")
         Duration backoff();
 
@@ -63,6 +66,14 @@ public interface WorkflowConfig {
     }
 
     interface Limits {
+        /** Steps that run, in all: the children of parallel groups count, the groups themselves do not. */
+        @WithDefault("64")
+        int maxSteps();
+
+        /** The {@code params} of all of a workflow's steps together, as compact JSON; beyond it, a 413. */
+        @WithDefault("64K")
+        MemorySize maxParamsSize();
+
         /** Steps waiting or running in all, all replicas together; beyond, a submission is refused with 503. */
         @WithDefault("100000")
         int maxQueuedSteps();
