@@ -124,7 +124,7 @@ public class TaskQueue {
         return transaction(connection -> lockWorkflow(connection, task.workflowId())
                 .chain(() -> connection.preparedQuery("""
                                 UPDATE orchestration.tasks
-                                SET status = 'completed', output = $3::jsonb, error = NULL, finished_at = now(),
+                                SET status = 'completed', output = $3::text::jsonb, error = NULL, finished_at = now(),
                                     lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
                                 WHERE id = $1 AND status = 'running' AND lease_owner = $2
                                 RETURNING stage""")
@@ -299,7 +299,7 @@ public class TaskQueue {
                                              String resultJson, String error) {
         return connection.preparedQuery("""
                         UPDATE orchestration.workflows
-                        SET status = $2, result = $3::jsonb, error = $4, finished_at = now(), updated_at = now()
+                        SET status = $2, result = $3::text::jsonb, error = $4, finished_at = now(), updated_at = now()
                         WHERE id = $1 RETURNING status, steps_completed, steps_total""")
                 .execute(Tuple.of(workflowId, status.wireName(), resultJson, error)).map(TaskQueue::state);
     }

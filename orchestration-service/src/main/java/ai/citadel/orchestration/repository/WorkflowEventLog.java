@@ -34,7 +34,7 @@ public class WorkflowEventLog {
     private static final String APPEND = """
             WITH s AS (UPDATE orchestration.workflows SET event_seq = event_seq + 1 WHERE id = $1 RETURNING event_seq),
                  e AS (INSERT INTO orchestration.workflow_events (workflow_id, seq, type, data)
-                       SELECT $1, event_seq, $2, $3::jsonb FROM s RETURNING seq)
+                       SELECT $1, event_seq, $2, $3::text::jsonb FROM s RETURNING seq)
             SELECT seq, pg_notify('%s', $1::text || ' ' || $2) FROM e""".formatted(CHANNEL);
 
     private final Pool pool;

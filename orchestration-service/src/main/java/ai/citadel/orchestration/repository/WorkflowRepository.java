@@ -61,7 +61,7 @@ public class WorkflowRepository {
         return database.bounded(pool.withTransaction(connection -> connection.preparedQuery("""
                                 INSERT INTO orchestration.workflows
                                     (created_by, name, idempotency_key, input, definition, steps_total)
-                                VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6)
+                                VALUES ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6)
                                 ON CONFLICT (created_by, idempotency_key) DO NOTHING RETURNING id""")
                         .execute(Tuple.of(owner, name, idempotencyKey, inputJson, definitionJson, tasks.size()))
                         .chain(rows -> rows.size() == 0
@@ -182,7 +182,7 @@ public class WorkflowRepository {
                         INSERT INTO orchestration.tasks
                             (workflow_id, step_id, step_index, type, input, max_attempts, backoff_ms, stage, group_id,
                              run_after)
-                        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9,
+                        VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9,
                                 CASE WHEN $8 = 0 THEN now() ELSE 'infinity'::timestamptz END)""")
                 .executeBatch(rows)
                 .chain(() -> connection.query("SELECT pg_notify('" + TaskQueue.READY_CHANNEL + "', '')").execute())

@@ -1,5 +1,6 @@
 package ai.citadel.orchestration.service.workflow;
 
+import ai.citadel.commons.db.DatabaseUnavailableException;
 import ai.citadel.model.workflow.WorkflowEventType;
 import ai.citadel.model.workflow.WorkflowStepType;
 import ai.citadel.orchestration.config.WorkflowConfig;
@@ -10,7 +11,7 @@ import ai.citadel.orchestration.repository.WorkflowEventLog;
 import ai.citadel.orchestration.repository.WorkflowRepository;
 import ai.citadel.orchestration.service.step.StepContext;
 import ai.citadel.orchestration.service.step.StepFailure;
-import ai.citadel.orchestration.service.step.StepRunner;
+import ai.citadel.orchestration.service.step.StepRunners;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,13 +25,11 @@ import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -83,14 +82,14 @@ public class WorkflowWorker {
     private final ObjectMapper json;
     private final Vertx vertx;
     private final Backoff backoff;
-    private final Map<WorkflowStepType, StepRunner> runners = new EnumMap<>(WorkflowStepType.class);
+    private final StepRunners runners;
     private final Map<UUID, Running> running = new ConcurrentHashMap<>();
     private final AtomicBoolean polling = new AtomicBoolean();
     private volatile boolean pollAgain;
     private volatile boolean stopping;
 
     WorkflowWorker(TaskQueue queue, WorkflowRepository workflows, WorkflowEventLog events, WorkflowConfig config,
-                   OrchestrationMetrics metrics, ObjectMapper json, Vertx vertx, Instance<StepRunner> runners,
+                   OrchestrationMetrics metrics, ObjectMapper json, Vertx vertx, StepRunners runners,
                    PgNotifications notifications) {
         this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
         this.queue = queue;
@@ -101,7 +100,7 @@ public class WorkflowWorker {
         this.json = json;
         this.vertx = vertx;
         this.backoff = new Backoff(config.retry().maxBackoff(), () -> ThreadLocalRandom.current().nextDouble());
-        runners.forEach(runner -> this.runners.put(runner.type(), runner));
+        this.runners = runners;
         notifications.listen(TaskQueue.READY_CHANNEL, payload -> poll());
         notifications.listen(WorkflowEventLog.CHANNEL, this::workflowChanged);
     }
@@ -223,7 +222,6 @@ public class WorkflowWorker {
     /** Renders the step's templates against the workflow's input and earlier outputs, then runs it. */
     private Uni<JsonNode> attempt(Running step) {
         ClaimedTask task = step.task;
-        StepRunner runner = runners.get(task.type());
         TokenBuffer tokens = new TokenBuffer(vertx, config.events().tokenFlushInterval(),
                 delta -> events.appendTokens(task.workflowId(), task.stepId(), task.attempt(), delta));
         Uni<ObjectNode> params = task.params().contains("{{")
@@ -231,7 +229,7 @@ public class WorkflowWorker {
                 .map(context -> Templates.render(parse(task.params()), parse(context)))
                 : Uni.createFrom().item(() -> parse(task.params()));
         return params
-                .chain(rendered -> runner.run(rendered, new StepContext(task.workflowId().toString(), task.stepId(),
+                .chain(rendered -> runners.run(task.type(), rendered, new StepContext(task.workflowId().toString(), task.stepId(),
                         task.attempt(), tokens::append)))
                 .call(tokens::flush)
                 .onCancellation().invoke(tokens::close);
@@ -248,8 +246,9 @@ public class WorkflowWorker {
         }
         int size = outputJson.getBytes(StandardCharsets.UTF_8).length;
         if (size > config.limits().maxStepOutputBytes()) {
-            failed(step, new StepFailure(false, "output_too_large", "the step's output is " + size
-                    + " bytes of JSON, more than the " + config.limits().maxStepOutputBytes() + " a step may keep"));
+            failed(step, new StepFailure("output_too_large", "the step's output is " + size
+                    + " bytes of JSON, more than the " + config.limits().maxStepOutputBytes() + " a step may keep",
+                    false));
             return;
         }
         queue.complete(owner, task, outputJson).subscribe().with(stored -> {
@@ -269,12 +268,16 @@ public class WorkflowWorker {
             finished(step);
             return;
         }
-        boolean retryable = failure instanceof StepFailure stepFailure && stepFailure.retryable();
+        // a template with no value is the workflow's own error; PostgreSQL away while the step's inputs were read
+        // is passing; anything else was reported by the step runner
+        boolean retryable = switch (failure) {
+            case StepFailure stepFailure -> stepFailure.retryable();
+            case DatabaseUnavailableException unavailable -> true;
+            default -> false;
+        };
         String error = failure instanceof StepFailure || failure instanceof TemplateException
+                || failure instanceof DatabaseUnavailableException
                 ? failure.getMessage() : "internal error: " + failure;
-        if (!(failure instanceof StepFailure || failure instanceof TemplateException)) {
-            LOG.errorf(failure, "Step %s of workflow %s failed unexpectedly", task.stepId(), task.workflowId());
-        }
         Duration retryIn = retryable && task.hasAttemptsLeft() ? backoff.after(task.attempt(), task.backoff()) : null;
         queue.fail(owner, task, error, retryIn).subscribe().with(stored -> {
             metrics.stepAttempt(task.type(), retryIn != null ? "retrying" : "failed", step.elapsed());
