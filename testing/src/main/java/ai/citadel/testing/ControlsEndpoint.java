@@ -18,7 +18,7 @@ import java.time.Duration;
  *       {@code failNext: {count, status, retryAfterSeconds?}}, {@code hang: true|false},
  *       {@code cutAfterTokens: k}, {@code errorAfterTokens: {tokens, message}}, {@code clearStreamFault: true}.</li>
  *   <li>{@code GET /_sim/stats}: {@code requestCount}, {@code requestCountByPath}, {@code heldRequests},
- *       {@code lastRequest: {method, path, body}}.</li>
+ *       {@code abandonedRequests}, {@code lastRequest: {method, path, body}}.</li>
  *   <li>{@code POST /_sim/reset}: {@link SimulatorControls#reset()}.</li>
  * </ul>
  */
@@ -129,6 +129,7 @@ final class ControlsEndpoint {
         ObjectNode byPath = stats.putObject("requestCountByPath");
         controls.requestCountByPath().forEach(byPath::put);
         stats.put("heldRequests", controls.heldRequestCount());
+        stats.put("abandonedRequests", controls.abandonedRequestCount());
         controls.lastRequest().ifPresentOrElse(last -> stats.putObject("lastRequest")
                 .put("method", last.method())
                 .put("path", last.path())

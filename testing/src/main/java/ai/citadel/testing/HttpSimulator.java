@@ -23,7 +23,8 @@ import java.util.function.BiConsumer;
 
 /**
  * The HTTP plumbing the simulators share: the server, the {@code /_sim/*} control endpoints, and the pipeline every
- * API request goes through (count and record it, hold it while hanging, fail it if armed, parse its JSON).
+ * API request goes through (count and record it, note when its client leaves before the answer ends, hold it while
+ * hanging, fail it if armed, parse its JSON).
  */
 public abstract class HttpSimulator implements AutoCloseable {
 
@@ -113,6 +114,11 @@ public abstract class HttpSimulator implements AutoCloseable {
         route.handler(ctx -> {
             ctx.put(ARRIVAL_NANOS, System.nanoTime());
             controls.recordRequest(recorded(ctx));
+            ctx.response().closeHandler(closed -> {
+                if (!ctx.response().ended()) {
+                    controls.recordAbandoned();
+                }
+            });
             Context context = vertx.getOrCreateContext();
             Runnable proceed = () -> failOrHandle(ctx, handler);
             if (!controls.holdIfHanging(() -> context.runOnContext(ignored -> proceed.run()))) {

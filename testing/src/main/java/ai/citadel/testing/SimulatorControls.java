@@ -34,6 +34,7 @@ public final class SimulatorControls {
     private final List<Runnable> parked = new ArrayList<>();
 
     private final AtomicInteger requestCount = new AtomicInteger();
+    private final AtomicInteger abandonedRequestCount = new AtomicInteger();
     private final Map<String, AtomicInteger> requestCountByPath = new ConcurrentHashMap<>();
     private final AtomicReference<RecordedRequest> lastRequest = new AtomicReference<>();
     private final Map<String, RecordedRequest> lastRequestByPath = new ConcurrentHashMap<>();
@@ -142,6 +143,14 @@ public final class SimulatorControls {
         return requestCount.get();
     }
 
+    /**
+     * API requests whose connection closed before their answer ended: the client gave up (cancelled, timed out,
+     * hung up) — or a {@link #cutAfterTokens} fault reset it.
+     */
+    public int abandonedRequestCount() {
+        return abandonedRequestCount.get();
+    }
+
     /** API requests received on one path, e.g. {@code /api/chat}. */
     public int requestCount(String path) {
         AtomicInteger count = requestCountByPath.get(path);
@@ -177,6 +186,7 @@ public final class SimulatorControls {
             failure = null;
         }
         requestCount.set(0);
+        abandonedRequestCount.set(0);
         requestCountByPath.clear();
         lastRequest.set(null);
         lastRequestByPath.clear();
@@ -190,6 +200,10 @@ public final class SimulatorControls {
         requestCountByPath.computeIfAbsent(request.path(), path -> new AtomicInteger()).incrementAndGet();
         lastRequest.set(request);
         lastRequestByPath.put(request.path(), request);
+    }
+
+    void recordAbandoned() {
+        abandonedRequestCount.incrementAndGet();
     }
 
     /** Holds {@code resume} until {@link #release()} if hanging; returns whether it did. */

@@ -23,7 +23,8 @@ import java.util.Optional;
 /**
  * Citadel's embedding service (docs/embedding.md) as its API documents it, for the services that call it (the gateway,
  * orchestration): {@code POST /v1/embeddings} (OpenAI shape, float or base64), {@code POST /api/v1/embeddings/generate}
- * and {@code /batch}, {@code GET /api/v1/models}. Models are the embedding models of the settings under their
+ * and {@code /batch}, {@code GET /api/v1/models}, and the vector API ({@code POST /api/v1/vectors/store} and
+ * {@code /search}, over in-memory collections: {@link VectorCollections}). Models are the embedding models of the settings under their
  * embedding-service names ({@code all-minilm}, {@code nomic-embed-text} …; a {@code :latest} tag is ignored, as the
  * service does), with their real dimensions; {@code all-minilm} is the default. Vectors are deterministic unit
  * vectors per model and text. Errors come in the service's envelopes: an unknown model is a 400
@@ -37,6 +38,7 @@ public final class EmbeddingServiceSimulator extends HttpSimulator {
     private static final String LATEST = ":latest";
 
     private final Map<String, SimulatedModel> models = new LinkedHashMap<>();
+    private final VectorCollections vectors = new VectorCollections(this);
 
     public EmbeddingServiceSimulator(SimulatorSettings settings) {
         super(settings, EmbeddingServiceErrors.INSTANCE);
@@ -64,6 +66,11 @@ public final class EmbeddingServiceSimulator extends HttpSimulator {
         return Embeddings.vector(known.name(), text, known.embeddingLength());
     }
 
+    /** How many points a vector collection holds (0 when it does not exist), for assertions. */
+    public int pointCount(String collection) {
+        return vectors.pointCount(collection);
+    }
+
     @Override
     protected String apiName() {
         return "Embedding service";
@@ -75,6 +82,8 @@ public final class EmbeddingServiceSimulator extends HttpSimulator {
         jsonApi(router.post("/api/v1/embeddings/generate"), this::generate);
         jsonApi(router.post("/api/v1/embeddings/batch"), this::batch);
         api(router.get("/api/v1/models"), this::list);
+        jsonApi(router.post("/api/v1/vectors/store"), vectors::store);
+        jsonApi(router.post("/api/v1/vectors/search"), vectors::search);
     }
 
     private void openAi(RoutingContext ctx, ObjectNode request) {
@@ -158,7 +167,7 @@ public final class EmbeddingServiceSimulator extends HttpSimulator {
     }
 
     /** The named model (the default one when blank), or a 400 {@code unknown_model} sent. */
-    private Optional<SimulatedModel> resolve(RoutingContext ctx, String requested) {
+    Optional<SimulatedModel> resolve(RoutingContext ctx, String requested) {
         SimulatedModel model = models.get(requested.isBlank() ? DEFAULT_MODEL : serviceName(requested));
         if (model == null) {
             EmbeddingServiceErrors.send(ctx, 400, "unknown_model", "unknown model '" + requested
@@ -186,7 +195,7 @@ public final class EmbeddingServiceSimulator extends HttpSimulator {
     }
 
     /** Paced like any reply: the controls' first-token delay and faults at token 0 apply. */
-    private void answer(RoutingContext ctx, ObjectNode response) {
+    void answer(RoutingContext ctx, ObjectNode response) {
         pacer().pace(ctx, 0, new JsonAnswer(ctx, errors(), "application/json", timing -> response));
     }
 

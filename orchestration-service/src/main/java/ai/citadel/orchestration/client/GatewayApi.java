@@ -1,0 +1,38 @@
+package ai.citadel.orchestration.client;
+
+import ai.citadel.commons.rest.RequestIds;
+import ai.citadel.model.openai.ChatCompletion;
+import ai.citadel.model.openai.ChatCompletionRequest;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * A gateway's OpenAI chat completions (docs/gateway.md), one client per configured gateway, built by
+ * {@link GatewayClients}; the {@code Authorization} header is that gateway's ({@link GatewayClient}).
+ */
+@Path("/v1/chat/completions")
+interface GatewayApi {
+
+    @POST
+    Uni<ChatCompletion> complete(@HeaderParam("Authorization") String authorization,
+                                 @HeaderParam(RequestIds.HEADER) String requestId, ChatCompletionRequest request);
+
+    /** The {@code data} of each SSE event: {@code chat.completion.chunk} JSON, an error object, or {@code [DONE]}. */
+    @POST
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    Multi<String> stream(@HeaderParam("Authorization") String authorization,
+                         @HeaderParam(RequestIds.HEADER) String requestId, ChatCompletionRequest request);
+
+    /** Any error answer, its envelope read, so a step fails with the gateway's own message. */
+    @ClientExceptionMapper
+    static RuntimeException toException(Response response) {
+        return DependencyHttpException.of(response.getStatus(), response.readEntity(String.class));
+    }
+}

@@ -1,0 +1,92 @@
+package ai.citadel.orchestration.client;
+
+import ai.citadel.model.openai.ChatCompletion;
+import ai.citadel.model.openai.ChatCompletionRequest;
+import ai.citadel.orchestration.config.DependenciesConfig;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.logging.Log;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.faulttolerance.api.Guard;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.util.TypeLiteral;
+
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * One gateway, behind its own circuit breaker. Each answer has a deadline ({@code citadel.llm.timeout}), and a
+ * streamed one may not fall silent for longer than {@code citadel.llm.stream-idle-timeout}; either aborts the
+ * request. Cancelling the returned Uni aborts the HTTP request too, so the gateway stops generating.
+ */
+public final class GatewayClient {
+
+    private static final TypeLiteral<Uni<ChatCompletion>> COMPLETION = new TypeLiteral<>() {
+    };
+
+    private final String name;
+    private final GatewayApi api;
+    private final String authorization;
+    private final ObjectMapper json;
+    private final Duration timeout;
+    private final Duration streamIdleTimeout;
+    private final Guard guard;
+    private volatile CircuitBreakerState circuit = CircuitBreakerState.CLOSED;
+
+    /** @param authorization the {@code Authorization} header value, or null for none */
+    GatewayClient(String name, GatewayApi api, String authorization, ObjectMapper json, DependenciesConfig.Llm settings) {
+        this.name = name;
+        this.api = api;
+        this.authorization = authorization;
+        this.json = json;
+        this.timeout = settings.timeout();
+        this.streamIdleTimeout = settings.streamIdleTimeout();
+        this.guard = Guards.circuitBreaker(GatewayClient.class.getName() + "." + name, settings.circuitBreaker(),
+                this::circuitChanged);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean circuitOpen() {
+        return circuit == CircuitBreakerState.OPEN;
+    }
+
+    /** The whole answer in one response ({@code stream} is forced off). */
+    public Uni<ChatCompletion> complete(ChatCompletionRequest request, String requestId) {
+        return Guards.cancellable(guard, COMPLETION, () -> api.complete(authorization, requestId, request)
+                .ifNoItem().after(timeout).failWith(() -> new TimeoutException(noAnswerWithin(timeout))));
+    }
+
+    /**
+     * The answer streamed: each content delta goes to {@code onContent} as it arrives (on an event-loop thread, so
+     * the consumer must not block), and the Uni ends with the completion the stream amounted to.
+     *
+     * @param request with {@code stream: true}
+     */
+    public Uni<ChatCompletion> stream(ChatCompletionRequest request, String requestId, Consumer<String> onContent) {
+        return Guards.cancellable(guard, COMPLETION, () -> {
+            StreamedCompletion answer = new StreamedCompletion(json, onContent);
+            return api.stream(authorization, requestId, request)
+                    .ifNoItem().after(streamIdleTimeout)
+                    .failWith(() -> new TimeoutException("the stream of " + name + " was silent for "
+                            + Guards.describe(streamIdleTimeout)))
+                    .onItem().invoke(answer::accept)
+                    .collect().last()
+                    .map(ignored -> answer.completion())
+                    .ifNoItem().after(timeout).failWith(() -> new TimeoutException(noAnswerWithin(timeout)));
+        });
+    }
+
+    private String noAnswerWithin(Duration deadline) {
+        return name + " did not answer within " + Guards.describe(deadline);
+    }
+
+    private void circuitChanged(CircuitBreakerState state) {
+        if (circuit != state) {
+            Log.infof("Circuit of gateway %s is now %s", name, state);
+        }
+        circuit = state;
+    }
+}
