@@ -37,9 +37,14 @@ final class WorkflowCalls {
 
     /** Waits until the workflow reaches {@code status}, then answers its state. */
     static JsonPath awaitStatus(String id, String status) {
+        return awaitStatus(id, status, person("test-admin", "admin"));
+    }
+
+    static JsonPath awaitStatus(String id, String status, String authorization) {
         JsonPath[] last = new JsonPath[1];
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
-            last[0] = given().get("/api/v1/workflows/" + id).then().statusCode(200).extract().jsonPath();
+            last[0] = given().header("Authorization", authorization).get("/api/v1/workflows/" + id).then()
+                    .statusCode(200).extract().jsonPath();
             return status.equals(last[0].getString("status"));
         });
         return last[0];

@@ -24,13 +24,15 @@ public class WorkflowEngineProfile implements QuarkusTestProfile {
                 Map.entry("quarkus.oidc.auth-server-url", "${keycloak.url}/realms/quarkus/"),
                 Map.entry("quarkus.oidc.token.issuer", ISSUER),
                 Map.entry("citadel.workflows.worker.poll-interval", "200ms"),
-                Map.entry("citadel.workflows.worker.lease", "2s"),
-                Map.entry("citadel.workflows.worker.lease-renewal", "500ms"),
-                Map.entry("citadel.workflows.worker.rescue-interval", "300ms"),
+                Map.entry("citadel.workflows.worker.lease", "3s"),
+                Map.entry("citadel.workflows.worker.lease-renewal", "1s"),
+                Map.entry("citadel.workflows.worker.rescue-interval", "1s"),
                 Map.entry("citadel.workflows.retry.backoff", "50ms"),
-                Map.entry("citadel.workflows.monitor-interval", "200ms"),
-                Map.entry("citadel.workflows.events.token-flush-interval", "20ms"),
-                Map.entry("citadel.llm.default-model", "phi3"));
+                Map.entry("citadel.workflows.monitor-interval", "1s"),
+                // tests that make gateways fail must not leave circuits open for the next test
+                Map.entry("citadel.llm.circuit-breaker.request-volume-threshold", "50"),
+                Map.entry("citadel.llm.circuit-breaker.delay", "100ms"),
+                Map.entry("citadel.workflows.events.token-flush-interval", "20ms"));
     }
 
     @Override

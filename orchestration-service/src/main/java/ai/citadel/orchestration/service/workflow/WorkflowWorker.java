@@ -87,6 +87,7 @@ public class WorkflowWorker {
     private final AtomicBoolean polling = new AtomicBoolean();
     private volatile boolean pollAgain;
     private volatile boolean stopping;
+    private long pollTimer;
 
     WorkflowWorker(TaskQueue queue, WorkflowRepository workflows, WorkflowEventLog events, WorkflowConfig config,
                    OrchestrationMetrics metrics, ObjectMapper json, Vertx vertx, StepRunners runners,
@@ -106,16 +107,18 @@ public class WorkflowWorker {
     }
 
     void start(@Observes StartupEvent started) {
+        // a Vert.x timer rather than @Scheduled, which cannot run more often than once a second
+        pollTimer = vertx.setPeriodic(config.worker().pollInterval().toMillis(), tick -> poll());
         LOG.infof("Workflow worker %s runs up to %d steps at once", owner, config.worker().concurrency());
     }
 
     /** Stops claiming; the steps still running keep their leases until they end or the process does. */
     void stop(@Observes ShutdownEvent stopped) {
         stopping = true;
+        vertx.cancelTimer(pollTimer);
     }
 
     /** Looks for ready steps while there is room; calls that overlap one in progress make it look once more. */
-    @Scheduled(every = "${citadel.workflows.worker.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         if (stopping) {
             return;

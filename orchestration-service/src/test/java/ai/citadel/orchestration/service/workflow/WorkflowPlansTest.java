@@ -79,7 +79,7 @@ class WorkflowPlansTest {
     @Test
     void retryDefaultsAndLimitsComeFromConfiguration() {
         WorkflowPlans configured = plans(Map.of("citadel.workflows.retry.max-attempts", "7",
-                "citadel.workflows.retry.backoff", "2s", "citadel.workflows.max-steps", "2"));
+                "citadel.workflows.retry.backoff", "2s", "citadel.workflows.limits.max-steps", "2"));
         PlannedStep step = configured.compile(request("""
                 {"steps": [{"id": "a", "type": "embedding", "params": {"texts": ["x", "y"]}}]}""")).steps().getFirst();
         assertEquals(7, step.maxAttempts());
