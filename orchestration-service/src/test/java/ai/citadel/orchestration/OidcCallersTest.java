@@ -1,5 +1,6 @@
 package ai.citadel.orchestration;
 
+import ai.citadel.orchestration.audit.AuditLogRows;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -7,14 +8,18 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.smallrye.jwt.build.Jwt;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * People's OIDC tokens next to the service token, as every non-gateway service takes them (the mechanism and its
@@ -36,11 +41,24 @@ class OidcCallersTest {
         }
     }
 
+    private static final String SUBJECT = "user_2NNEqL2nrIRdJ194ndJqAHwEfxC";
     private static final String PROBE = "{\"name\":\"n\",\"count\":1,\"tags\":[]}";
+
+    @Inject
+    DataSource dataSource;
 
     @Test
     void aTokenOfTheIssuerForCitadelIsAccepted() {
         echo("Bearer " + token("citadel")).then().statusCode(200).body("name", equalTo("n"));
+    }
+
+    @Test
+    void theAuditRecordsTheTokensSubject() {
+        String requestId = "oidc-" + UUID.randomUUID();
+        given().header("Authorization", "Bearer " + token("citadel")).header("X-Request-Id", requestId)
+                .contentType(ContentType.JSON).body(PROBE)
+                .post("/_contract/echo").then().statusCode(200);
+        assertEquals(SUBJECT, new AuditLogRows(dataSource).awaitOne(requestId).get("user_id"));
     }
 
     @Test
@@ -67,7 +85,7 @@ class OidcCallersTest {
     }
 
     private static String token(String audience) {
-        return Jwt.preferredUserName("carol").groups(Set.of("user")).audience(audience)
+        return Jwt.subject(SUBJECT).preferredUserName("carol").groups(Set.of("user")).audience(audience)
                 .issuer("https://server.example.com").sign("privateKey.jwk");
     }
 }

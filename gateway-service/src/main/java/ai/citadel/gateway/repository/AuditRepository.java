@@ -1,5 +1,6 @@
 package ai.citadel.gateway.repository;
 
+import ai.citadel.commons.db.PgText;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;

@@ -1,5 +1,6 @@
 package ai.citadel.gateway.service.audit;
 
+import ai.citadel.commons.audit.AuditBatchWriter;
 import ai.citadel.gateway.config.GatewayConfig;
 import ai.citadel.gateway.repository.AuditEntry;
 import ai.citadel.gateway.repository.AuditRepository;
@@ -40,7 +41,7 @@ public class AuditLog {
     private final AuditEntries entries;
     private final GatewayConfig.Audit config;
     private final AuditSpool spool;
-    private final AuditBatchWriter batchWriter;
+    private final AuditBatchWriter<AuditEntry> batchWriter;
     private final BlockingQueue<AuditEntry> queue;
     /** Records the full queue turned away, waiting to be spooled: the spooler appends them many to one fsync. */
     private final BlockingQueue<AuditEntry> overflow;
@@ -70,7 +71,7 @@ public class AuditLog {
                         .description("Audit records PostgreSQL refused for their data, moved to the dead-letter file")
                         .register(metrics));
         this.spool = new AuditSpool(spoolDirectory, json, deadLetters);
-        this.batchWriter = new AuditBatchWriter(this::insert, deadLetters);
+        this.batchWriter = new AuditBatchWriter<>(this::insert, deadLetters::add);
         this.queue = new ArrayBlockingQueue<>(this.config.queueCapacity());
         this.overflow = new ArrayBlockingQueue<>(this.config.queueCapacity());
         Gauge.builder("citadel_gateway_audit_queue_depth", held, AtomicInteger::get)

@@ -1,5 +1,6 @@
 package ai.citadel.gateway.service.audit;
 
+import ai.citadel.commons.audit.AuditBatchWriter;
 import ai.citadel.gateway.repository.AuditEntry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,13 +39,13 @@ class AuditBatchWriterTest {
 
     FakePostgres postgres;
     Counter deadLetterCount;
-    AuditBatchWriter writer;
+    AuditBatchWriter<AuditEntry> writer;
 
     @BeforeEach
     void setUp() {
         postgres = new FakePostgres();
         deadLetterCount = new SimpleMeterRegistry().counter("citadel_gateway_audit_dead_letters_total");
-        writer = new AuditBatchWriter(postgres, new AuditDeadLetters(directory, JSON, deadLetterCount));
+        writer = new AuditBatchWriter<>(postgres, new AuditDeadLetters(directory, JSON, deadLetterCount)::add);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package ai.citadel.gateway.service.audit;
 
+import ai.citadel.commons.audit.AuditBatchWriter;
 import ai.citadel.gateway.repository.AuditEntry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -39,7 +40,7 @@ class AuditSpoolTest {
     FakePostgres postgres;
     Counter deadLetterCount;
     AuditSpool spool;
-    AuditBatchWriter writer;
+    AuditBatchWriter<AuditEntry> writer;
 
     @BeforeEach
     void setUp() {
@@ -48,7 +49,7 @@ class AuditSpoolTest {
         deadLetterCount = new SimpleMeterRegistry().counter("citadel_gateway_audit_dead_letters_total");
         AuditDeadLetters deadLetters = new AuditDeadLetters(directory, AuditBatchWriterTest.JSON, deadLetterCount);
         spool = new AuditSpool(directory, AuditBatchWriterTest.JSON, deadLetters);
-        writer = new AuditBatchWriter(postgres, deadLetters);
+        writer = new AuditBatchWriter<>(postgres, deadLetters::add);
     }
 
     @Test

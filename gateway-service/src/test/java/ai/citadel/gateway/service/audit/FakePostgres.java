@@ -1,5 +1,6 @@
 package ai.citadel.gateway.service.audit;
 
+import ai.citadel.commons.audit.AuditBatchWriter;
 import ai.citadel.gateway.repository.AuditEntry;
 import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
@@ -13,7 +14,7 @@ import java.util.stream.IntStream;
  * Plays PostgreSQL for the audit writer: takes a batch whole or not at all, as one transaction does; refuses a
  * record whose status the {@code requests_status_check} constraint forbids; can become unreachable.
  */
-final class FakePostgres implements AuditBatchWriter.Sink {
+final class FakePostgres implements AuditBatchWriter.Sink<AuditEntry> {
 
     final List<AuditEntry> written = new ArrayList<>();
     int writes;

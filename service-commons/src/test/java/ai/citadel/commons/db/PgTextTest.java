@@ -1,4 +1,4 @@
-package ai.citadel.gateway.repository;
+package ai.citadel.commons.db;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

@@ -1,44 +1,47 @@
-package ai.citadel.gateway.service.audit;
+package ai.citadel.commons.audit;
 
-import ai.citadel.gateway.repository.AuditEntry;
 import io.quarkus.logging.Log;
 import io.vertx.sqlclient.DatabaseException;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
- * Writes batches of audit records, live ones and spooled ones alike. PostgreSQL refuses a whole batch for one record
- * it cannot store (SQLSTATE class 22, data exception, 23, integrity constraint violation, or 54, a value beyond a
- * limit such as an index entry's size), and retrying it would fail for ever: such a batch is split in halves until
- * each bad record is alone, the bad ones go to the dead letters and every other one is written. Any other failure means PostgreSQL is unreachable or too slow, so what is
- * left is handed back to wait in the spool.
+ * Writes batches of audit records (docs/architecture.md#bad-data). PostgreSQL refuses a whole batch for one record it
+ * cannot store (SQLSTATE class 22, data exception, 23, integrity constraint violation, or 54, a value beyond a limit
+ * such as an index entry's size), and retrying it would fail for ever: such a batch is split in halves until each bad
+ * record is alone, the bad ones are handed to {@code rejected} with the reason and every other one is written. Any
+ * other failure means PostgreSQL is unreachable or too slow, so what is left is handed back to be tried again.
+ *
+ * @param <T> a record; the writer never looks inside
  */
-final class AuditBatchWriter {
+public final class AuditBatchWriter<T> {
 
     private static final Set<String> DATA_ERROR_CLASSES = Set.of("22", "23", "54");
 
     /** One transactional write of a batch: all of it or nothing. */
     @FunctionalInterface
-    interface Sink {
+    public interface Sink<T> {
         /** @throws RuntimeException when PostgreSQL did not take the batch */
-        void write(List<AuditEntry> batch);
+        void write(List<T> batch);
     }
 
-    private final Sink sink;
-    private final AuditDeadLetters deadLetters;
+    private final Sink<T> sink;
+    private final BiConsumer<T, String> rejected;
 
-    AuditBatchWriter(Sink sink, AuditDeadLetters deadLetters) {
+    /** @param rejected takes each record PostgreSQL refused for its data, with the reason */
+    public AuditBatchWriter(Sink<T> sink, BiConsumer<T, String> rejected) {
         this.sink = sink;
-        this.deadLetters = deadLetters;
+        this.rejected = rejected;
     }
 
     /**
      * @return the records not written because PostgreSQL is unreachable, in order: the tail of the batch from the
-     * first record such a failure hit; empty when every record was written or dead-lettered
+     * first record such a failure hit; empty when every record was written or rejected
      */
-    List<AuditEntry> write(List<AuditEntry> batch) {
+    public List<T> write(List<T> batch) {
         if (batch.isEmpty()) {
             return List.of();
         }
@@ -48,20 +51,20 @@ final class AuditBatchWriter {
         } catch (RuntimeException e) {
             String dataError = dataError(e);
             if (dataError == null) {
-                Log.warnf("PostgreSQL did not take %d audit records (%s); they wait in the spool", batch.size(),
+                Log.warnf("PostgreSQL did not take %d audit records (%s); they are tried again", batch.size(),
                         e.toString());
                 return batch;
             }
             if (batch.size() == 1) {
-                deadLetters.add(batch.getFirst(), dataError);
+                rejected.accept(batch.getFirst(), dataError);
                 return List.of();
             }
             int half = batch.size() / 2;
-            List<AuditEntry> unwritten = write(batch.subList(0, half));
+            List<T> unwritten = write(batch.subList(0, half));
             if (unwritten.isEmpty()) {
                 return write(batch.subList(half, batch.size()));
             }
-            List<AuditEntry> tail = new ArrayList<>(unwritten);
+            List<T> tail = new ArrayList<>(unwritten);
             tail.addAll(batch.subList(half, batch.size()));
             return tail;
         }

@@ -1,0 +1,16 @@
+package ai.citadel.orchestration.config;
+
+import ai.citadel.commons.audit.AuditSettings;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.List;
+
+/** The API audit ({@code orchestration.audit_logs}): the queue's settings and what is not audited. */
+@ConfigMapping(prefix = "citadel.audit")
+public interface AuditConfig extends AuditSettings {
+
+    /** Paths left out of the audit: probes, scrapes and the API description, which carry no caller's action. */
+    @WithDefault("/health,/metrics,/q/")
+    List<String> excludedPathPrefixes();
+}

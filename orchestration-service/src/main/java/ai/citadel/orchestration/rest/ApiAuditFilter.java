@@ -1,0 +1,166 @@
+package ai.citadel.orchestration.rest;
+
+import ai.citadel.commons.rest.HttpErrors;
+import ai.citadel.commons.rest.RequestIds;
+import ai.citadel.commons.text.Sha256;
+import ai.citadel.orchestration.service.audit.ApiAudit;
+import ai.citadel.orchestration.service.audit.ApiCall;
+import io.netty.util.NetUtil;
+import io.quarkus.logging.Log;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every API call leaves a row in {@code orchestration.audit_logs} (docs/architecture.md#audit): a Vert.x filter, so
+ * that the calls refused before any resource runs (401, 403, 404, 413 …) are audited too. The record is made when
+ * the exchange ends, and queued off the request path by {@link ApiAudit}; a call whose record would find no place is
+ * refused with a 503 before it starts.
+ */
+@ApplicationScoped
+public class ApiAuditFilter {
+
+    /** After {@link RequestIds} (1000), before the early refusals: 413 (900), protocol checks (800), security. */
+    private static final int PRIORITY = 950;
+    /**
+     * After authentication and authorization (200, 100), so a refused caller never gets its body read, and after
+     * {@code SecurityHeaders} has read a chunked body (90).
+     */
+    private static final int BODY_PRIORITY = 80;
+    private static final Set<HttpMethod> BODY_METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
+    private static final String AUDITED = "citadel.audit.audited";
+    private static final String BODY_SHA256 = "citadel.audit.body-sha256";
+    /** The caller closed the connection before the answer was complete (nginx's code for it). */
+    private static final int CLIENT_CLOSED = 499;
+
+    private final ApiAudit audit;
+    private final HttpErrors errors;
+
+    ApiAuditFilter(ApiAudit audit, HttpErrors errors) {
+        this.audit = audit;
+        this.errors = errors;
+    }
+
+    void register(@Observes Filters filters) {
+        filters.register(this::admit, PRIORITY);
+        filters.register(this::hashBody, BODY_PRIORITY);
+    }
+
+    private void admit(RoutingContext context) {
+        if (!audit.audits(normalizedPath(context))) {
+            context.next();
+            return;
+        }
+        if (!audit.tryAdmit()) {
+            errors.send(context, 503, "audit_unavailable",
+                    "The audit cannot take more records now (PostgreSQL is behind); retry shortly",
+                    Map.of("Retry-After", String.valueOf(audit.retryAfterSeconds())));
+            return;
+        }
+        context.put(AUDITED, Boolean.TRUE);
+        context.addEndHandler(ended -> record(context));
+        context.next();
+    }
+
+    private void record(RoutingContext context) {
+        try {
+            long arrival = RequestIds.arrivalNanos(context);
+            long elapsedNanos = System.nanoTime() - arrival;
+            audit.record(new ApiCall(Instant.now().minusNanos(elapsedNanos), user(context),
+                    context.request().method().name(), context.request().path(),
+                    context.response().ended() ? context.response().getStatusCode() : CLIENT_CLOSED,
+                    (int) Math.min(Integer.MAX_VALUE, elapsedNanos / 1_000_000), clientIp(context),
+                    RequestIds.of(context), context.get(BODY_SHA256)));
+        } catch (RuntimeException e) {
+            audit.release();
+            Log.errorf(e, "Cannot make the audit record of request %s", RequestIds.of(context));
+        }
+    }
+
+    /**
+     * Hashes the body of an audited call that has one, reading it here (it is at most the body limit long, which
+     * {@code SecurityHeaders} has checked) and handing it on whole, as {@code SecurityHeaders} does with a chunked one.
+     */
+    private void hashBody(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        if (context.get(AUDITED) == null || !BODY_METHODS.contains(request.method())) {
+            context.next();
+            return;
+        }
+        Buffer read = context.body().buffer();
+        if (read != null) {
+            MessageDigest digest = Sha256.digest();
+            digest.update(read.getByteBuf().nioBuffer());
+            context.put(BODY_SHA256, read.length() == 0 ? null : Sha256.hex(digest));
+            context.next();
+            return;
+        }
+        if (request.isEnded()) {
+            context.next();
+            return;
+        }
+        if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+            context.response().writeContinue();
+        }
+        MessageDigest digest = Sha256.digest();
+        Buffer body = Buffer.buffer();
+        request.handler(chunk -> {
+            digest.update(chunk.getByteBuf().nioBuffer());
+            body.appendBuffer(chunk);
+        });
+        request.endHandler(end -> {
+            context.put(BODY_SHA256, body.length() == 0 ? null : Sha256.hex(digest));
+            context.setBody(body);
+            context.next();
+        });
+        request.resume();
+    }
+
+    /** The caller's OIDC subject ({@code sub}), or the principal of a Citadel credential; null when anonymous. */
+    private static String user(RoutingContext context) {
+        if (!(context.user() instanceof QuarkusHttpUser user)) {
+            return null;
+        }
+        SecurityIdentity identity = user.getSecurityIdentity();
+        if (identity.isAnonymous()) {
+            return null;
+        }
+        if (identity.getPrincipal() instanceof JsonWebToken token && token.getSubject() != null) {
+            return token.getSubject();
+        }
+        return identity.getPrincipal().getName();
+    }
+
+    /** The address as an IP literal PostgreSQL's {@code inet} takes (no IPv6 zone), else null. */
+    private static String clientIp(RoutingContext context) {
+        SocketAddress address = context.request().remoteAddress();
+        String host = address == null ? null : address.hostAddress();
+        if (host == null) {
+            return null;
+        }
+        int zone = host.indexOf('%');
+        String ip = zone < 0 ? host : host.substring(0, zone);
+        return NetUtil.isValidIpV4Address(ip) || NetUtil.isValidIpV6Address(ip) ? ip : null;
+    }
+
+    private static String normalizedPath(RoutingContext context) {
+        try {
+            return context.normalizedPath();
+        } catch (IllegalArgumentException malformed) {
+            return context.request().path();
+        }
+    }
+}
