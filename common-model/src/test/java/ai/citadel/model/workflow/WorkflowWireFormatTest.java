@@ -63,6 +63,13 @@ class WorkflowWireFormatTest {
     }
 
     @Test
+    void onlyTheWorkflowsEndEndsTheFeed() {
+        assertEquals(List.of(WorkflowEventType.WORKFLOW_COMPLETED, WorkflowEventType.WORKFLOW_FAILED,
+                        WorkflowEventType.WORKFLOW_CANCELLED),
+                Stream.of(WorkflowEventType.values()).filter(WorkflowEventType::isFinal).toList());
+    }
+
+    @Test
     void inputIsAcceptedAsAnAliasOfParams() {
         WorkflowStep step = parse("{\"id\":\"e\",\"type\":\"embedding\",\"input\":{\"text\":\"hi\"}}",
                 WorkflowStep.class);

@@ -4,6 +4,7 @@ import ai.citadel.commons.audit.AuditSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.util.List;
 
 /** The API audit ({@code orchestration.audit_logs}): the queue's settings and what is not audited. */
@@ -13,4 +14,15 @@ public interface AuditConfig extends AuditSettings {
     /** Paths left out of the audit: probes, scrapes and the API description, which carry no caller's action. */
     @WithDefault("/health,/metrics,/q/")
     List<String> excludedPathPrefixes();
+
+    /** Records older than this are deleted, {@code retention-batch-size} rows per statement. */
+    @WithDefault("90d")
+    Duration retention();
+
+    @WithDefault("10000")
+    int retentionBatchSize();
+
+    /** How often expired records are looked for. */
+    @WithDefault("1h")
+    Duration retentionInterval();
 }

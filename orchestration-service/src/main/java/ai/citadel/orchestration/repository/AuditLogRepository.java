@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -46,6 +47,15 @@ public class AuditLogRepository {
                 column(rows, String[]::new, AuditLogEntry::clientIp),
                 text(rows, AuditLogEntry::requestId),
                 column(rows, String[]::new, AuditLogEntry::bodySha256)))).replaceWithVoid();
+    }
+
+    /** Deletes up to {@code batchSize} of the records older than {@code keep}; answers how many it deleted. */
+    public Uni<Integer> deleteOlderThan(Duration keep, int batchSize) {
+        return pool.preparedQuery("""
+                        DELETE FROM orchestration.audit_logs WHERE id IN (
+                            SELECT id FROM orchestration.audit_logs
+                            WHERE created_at < now() - $1 * interval '1 millisecond' LIMIT $2)""")
+                .execute(Tuple.of(keep.toMillis(), batchSize)).map(rows -> rows.rowCount());
     }
 
     private static <R, T> T[] column(List<R> rows, IntFunction<T[]> array, Function<R, T> value) {

@@ -1,6 +1,7 @@
 package ai.citadel.orchestration.audit;
 
 import ai.citadel.commons.text.Sha256;
+import ai.citadel.orchestration.service.audit.ApiAudit;
 import ai.citadel.testing.contract.MetricsScrape;
 import ai.citadel.testing.contract.RawHttp;
 import ai.citadel.testing.quarkus.ServiceTokenByDefault;
@@ -40,6 +41,41 @@ class ApiAuditTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    ApiAudit audit;
+
+    @Test
+    void recordsOlderThanTheRetentionAreDeleted() throws Exception {
+        UUID old = UUID.randomUUID();
+        UUID recent = UUID.randomUUID();
+        try (var connection = dataSource.getConnection(); var insert = connection.prepareStatement("""
+                INSERT INTO orchestration.audit_logs (id, created_at, method, path, status)
+                VALUES (?, now() - ? * interval '1 day', 'GET', '/api/v1/workflows', 200)""")) {
+            insert.setObject(1, old);
+            insert.setInt(2, 91);
+            insert.executeUpdate();
+            insert.setObject(1, recent);
+            insert.setInt(2, 89);
+            insert.executeUpdate();
+        }
+
+        audit.deleteExpired().await().indefinitely();
+
+        assertEquals(0, auditRows(old), "older than the 90 days of retention");
+        assertEquals(1, auditRows(recent));
+    }
+
+    private long auditRows(UUID id) throws Exception {
+        try (var connection = dataSource.getConnection();
+             var select = connection.prepareStatement("SELECT count(*) FROM orchestration.audit_logs WHERE id = ?")) {
+            select.setObject(1, id);
+            try (var result = select.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
 
     @Test
     void aCallIsRecordedWithItsCallerStatusBodyHashAndOrigin() {

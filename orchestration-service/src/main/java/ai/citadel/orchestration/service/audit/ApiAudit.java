@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -23,12 +25,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class ApiAudit {
 
+    private static final Logger LOG = Logger.getLogger(ApiAudit.class);
+
     private final AuditQueue<AuditLogEntry> queue;
-    private final List<String> excludedPathPrefixes;
+    private final AuditLogRepository repository;
+    private final AuditConfig config;
 
     public ApiAudit(AuditConfig config, AuditLogRepository repository, ObjectMapper json, MeterRegistry metrics) {
         this.queue = new AuditQueue<>("api", config, repository::insert, json, metrics);
-        this.excludedPathPrefixes = config.excludedPathPrefixes();
+        this.repository = repository;
+        this.config = config;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -41,7 +47,7 @@ public class ApiAudit {
 
     /** Whether calls to this (normalized) path are audited. */
     public boolean audits(String path) {
-        return excludedPathPrefixes.stream().noneMatch(path::startsWith);
+        return config.excludedPathPrefixes().stream().noneMatch(path::startsWith);
     }
 
     /** Takes a place for the record of a call about to start; then {@link #record} or {@link #release} once. */
@@ -63,5 +69,17 @@ public class ApiAudit {
     /** Gives back the place of an admitted call that leaves no record. */
     public void release() {
         queue.release();
+    }
+
+    /** Deletes the records older than the retention, a batch at a time (the table would otherwise grow forever). */
+    @Scheduled(every = "${citadel.audit.retention-interval}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public Uni<Void> deleteExpired() {
+        return repository.deleteOlderThan(config.retention(), config.retentionBatchSize())
+                .onItem().transformToUni(deleted -> deleted == config.retentionBatchSize()
+                        ? deleteExpired() : Uni.createFrom().voidItem())
+                .onFailure().invoke(failure -> LOG.warnf("Could not delete expired audit records: %s",
+                        failure.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 }
