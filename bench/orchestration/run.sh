@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Orchestration benchmark (bench/README.md#orchestration): the queue's throughput with 1, 8 and 32 steps at once per
+# replica, and the orchestrator's overhead per step, against the embedding-service simulator answering at once.
+# Needs the packaged jars (./mvnw -B -q package -DskipTests), PostgreSQL and Redis on localhost.
+# usage: bench/orchestration/run.sh [backlog-workflows=3000]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+BACKLOG=${1:-3000}
+PORT=40700
+SIM_PORT=41931
+DB=citadel_bench_orchestration
+export CITADEL_SERVICE_TOKEN=bench-only-service-token-0123456789abcdef
+WORK=$(mktemp -d)
+BENCH="java bench/orchestration/WorkflowBench.java"
+ORCH=""
+SIM=""
+cleanup() { [ -n "$ORCH" ] && kill "$ORCH" 2>/dev/null; [ -n "$SIM" ] && kill "$SIM" 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB" postgres
+psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DB" postgres
+java -jar testing/target/testing-*-standalone.jar embedding --port $SIM_PORT > "$WORK/sim.log" 2>&1 &
+SIM=$!
+
+start_orchestrator() {
+  CITADEL_ORCHESTRATION_PORT=$PORT CITADEL_HTTP_HOST=127.0.0.1 CITADEL_DB_NAME=$DB \
+    CITADEL_EMBEDDING_URL=http://127.0.0.1:$SIM_PORT \
+    java -Dvertx.disableURIValidation=true "$@" -jar orchestration-service/target/quarkus-app/quarkus-run.jar \
+    >> "$WORK/orchestrator.log" 2>&1 &
+  ORCH=$!
+  for _ in $(seq 1 120); do
+    curl -sf "http://127.0.0.1:$PORT/health/ready" > /dev/null && return 0
+    sleep 0.5
+  done
+  echo "orchestrator did not start; see its log:"; tail -20 "$WORK/orchestrator.log"; exit 1
+}
+stop_orchestrator() { kill "$ORCH"; wait "$ORCH" 2>/dev/null || true; ORCH=""; }
+
+echo "orchestration bench, $(nproc) cores, backlog $BACKLOG one-step workflows"
+for concurrency in 1 8 32; do
+  # the backlog is queued by an orchestrator that may not run embedding steps, then drained by a fresh one
+  start_orchestrator -Dcitadel.workflows.worker.type-concurrency.embedding=0
+  $BENCH submit "http://127.0.0.1:$PORT" "$BACKLOG" "$WORK/ids"
+  stop_orchestrator
+  start_orchestrator -Dcitadel.workflows.worker.concurrency=$concurrency
+  echo -n "worker concurrency $concurrency: "
+  $BENCH drain "http://127.0.0.1:$PORT" "$ORCH" "$WORK/ids"
+  stop_orchestrator
+done
+start_orchestrator
+$BENCH overhead "http://127.0.0.1:$PORT" "$ORCH" "http://127.0.0.1:$SIM_PORT" 200 5
