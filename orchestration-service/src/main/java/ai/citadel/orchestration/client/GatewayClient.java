@@ -9,6 +9,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.util.TypeLiteral;
+import org.jboss.resteasy.reactive.client.SseEvent;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -78,6 +79,8 @@ public final class GatewayClient {
                     .ifNoItem().after(streamIdleTimeout)
                     .failWith(() -> new TimeoutException("the stream of " + name + " was silent for "
                             + Guards.describe(streamIdleTimeout)))
+                    .map(SseEvent::data)
+                    .filter(data -> data != null && !data.isBlank())
                     .onItem().invoke(answer::accept)
                     .collect().last()
                     .map(ignored -> answer.completion())
