@@ -16,7 +16,8 @@ import java.time.Duration;
  *   <li>{@code POST /_sim/controls}: sets the fields given, leaves the others; answers with the switches now.
  *       Fields: {@code tokenCount}, {@code delayBeforeFirstTokenMs}, {@code delayBetweenTokensMs},
  *       {@code failNext: {count, status, retryAfterSeconds?}}, {@code hang: true|false},
- *       {@code cutAfterTokens: k}, {@code errorAfterTokens: {tokens, message}}, {@code clearStreamFault: true}.</li>
+ *       {@code cutAfterTokens: k}, {@code errorAfterTokens: {tokens, message}}, {@code clearStreamFault: true},
+ *       {@code sseComments: true|false}.</li>
  *   <li>{@code GET /_sim/stats}: {@code requestCount}, {@code requestCountByPath}, {@code heldRequests},
  *       {@code abandonedRequests}, {@code lastRequest: {method, path, body}}.</li>
  *   <li>{@code POST /_sim/reset}: {@link SimulatorControls#reset()}.</li>
@@ -87,6 +88,9 @@ final class ControlsEndpoint {
                 controls.release();
             }
         }
+        if (changes.has("sseComments")) {
+            controls.sseComments(changes.get("sseComments").asBoolean());
+        }
         if (changes.path("clearStreamFault").asBoolean(false)) {
             controls.clearStreamFault();
         }
@@ -105,7 +109,8 @@ final class ControlsEndpoint {
                 .put("tokenCount", controls.tokenCount())
                 .put("delayBeforeFirstTokenMs", controls.delayBeforeFirstToken().toMillis())
                 .put("delayBetweenTokensMs", controls.delayBetweenTokens().toMillis())
-                .put("hang", controls.hanging());
+                .put("hang", controls.hanging())
+                .put("sseComments", controls.sseComments());
         controls.armedFailure().ifPresent(failure -> {
             ObjectNode failNext = state.putObject("failNext")
                     .put("count", controls.failuresLeft())

@@ -26,6 +26,7 @@ public final class SimulatorControls {
     private volatile Duration delayBeforeFirstToken = Duration.ZERO;
     private volatile Duration delayBetweenTokens = Duration.ZERO;
     private volatile StreamFault streamFault = StreamFault.NONE;
+    private volatile boolean sseComments;
 
     private final Object lock = new Object();
     private int failuresLeft;
@@ -132,6 +133,19 @@ public final class SimulatorControls {
         return this;
     }
 
+    /**
+     * SSE streams (OpenAI) put a comment ({@code : keep-alive}) before every event, as a Citadel gateway's
+     * keep-alives and some providers' processing notices do; clients must skip them.
+     */
+    public SimulatorControls sseComments(boolean on) {
+        this.sseComments = on;
+        return this;
+    }
+
+    public boolean sseComments() {
+        return sseComments;
+    }
+
     /** Undoes {@link #cutAfterTokens} and {@link #errorAfterTokens}. */
     public SimulatorControls clearStreamFault() {
         this.streamFault = StreamFault.NONE;
@@ -181,6 +195,7 @@ public final class SimulatorControls {
         delayBeforeFirstToken = Duration.ZERO;
         delayBetweenTokens = Duration.ZERO;
         streamFault = StreamFault.NONE;
+        sseComments = false;
         synchronized (lock) {
             failuresLeft = 0;
             failure = null;

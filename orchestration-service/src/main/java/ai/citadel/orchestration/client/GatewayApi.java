@@ -12,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.client.SseEvent;
 
 /**
  * A gateway's OpenAI chat completions (docs/gateway.md), one client per configured gateway, built by
@@ -24,10 +25,14 @@ interface GatewayApi {
     Uni<ChatCompletion> complete(@HeaderParam("Authorization") String authorization,
                                  @HeaderParam(RequestIds.HEADER) String requestId, ChatCompletionRequest request);
 
-    /** The {@code data} of each SSE event: {@code chat.completion.chunk} JSON, an error object, or {@code [DONE]}. */
+    /**
+     * The SSE events; their {@code data} is {@code chat.completion.chunk} JSON, an error object or {@code [DONE]}.
+     * Events, not bare data: a comment ({@code : keep-alive}) is an event without data, which a {@code Multi<String>}
+     * cannot carry.
+     */
     @POST
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    Multi<String> stream(@HeaderParam("Authorization") String authorization,
+    Multi<SseEvent<String>> stream(@HeaderParam("Authorization") String authorization,
                          @HeaderParam(RequestIds.HEADER) String requestId, ChatCompletionRequest request);
 
     /** Any error answer, its envelope read, so a step fails with the gateway's own message. */

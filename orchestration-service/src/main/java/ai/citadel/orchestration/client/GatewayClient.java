@@ -9,7 +9,10 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.util.TypeLiteral;
+import org.jboss.resteasy.reactive.client.SseEvent;
 
+import java.io.Closeable;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -53,10 +56,14 @@ public final class GatewayClient {
         return circuit == CircuitBreakerState.OPEN;
     }
 
-    /** The whole answer in one response ({@code stream} is forced off). */
+    /**
+     * The whole answer in one response.
+     *
+     * @param request without {@code stream}
+     */
     public Uni<ChatCompletion> complete(ChatCompletionRequest request, String requestId) {
         return Guards.cancellable(guard, COMPLETION, () -> api.complete(authorization, requestId, request)
-                .ifNoItem().after(timeout).failWith(() -> new TimeoutException(noAnswerWithin(timeout))));
+                .ifNoItem().after(timeout).failWith(() -> new TimeoutException(noAnswerInTime())));
     }
 
     /**
@@ -72,15 +79,28 @@ public final class GatewayClient {
                     .ifNoItem().after(streamIdleTimeout)
                     .failWith(() -> new TimeoutException("the stream of " + name + " was silent for "
                             + Guards.describe(streamIdleTimeout)))
+                    .map(SseEvent::data)
+                    .filter(data -> data != null && !data.isBlank())
                     .onItem().invoke(answer::accept)
                     .collect().last()
                     .map(ignored -> answer.completion())
-                    .ifNoItem().after(timeout).failWith(() -> new TimeoutException(noAnswerWithin(timeout)));
+                    .ifNoItem().after(timeout).failWith(() -> new TimeoutException(noAnswerInTime()));
         });
     }
 
-    private String noAnswerWithin(Duration deadline) {
-        return name + " did not answer within " + Guards.describe(deadline);
+    /** Closes the REST client's connections (a client built programmatically is not closed by Quarkus). */
+    void close() {
+        if (api instanceof Closeable closeable) {
+            try {
+                closeable.close();
+            } catch (IOException e) {
+                Log.debugf(e, "Closing the client of gateway %s failed", name);
+            }
+        }
+    }
+
+    private String noAnswerInTime() {
+        return name + " did not answer within " + Guards.describe(timeout);
     }
 
     private void circuitChanged(CircuitBreakerState state) {

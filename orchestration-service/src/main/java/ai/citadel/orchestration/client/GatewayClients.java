@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -47,5 +48,10 @@ public class GatewayClients {
     /** Every gateway, in the order LLM steps try them. */
     public List<GatewayClient> inOrder() {
         return inOrder;
+    }
+
+    @PreDestroy
+    void close() {
+        inOrder.forEach(GatewayClient::close);
     }
 }

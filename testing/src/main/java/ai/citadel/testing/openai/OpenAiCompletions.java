@@ -96,7 +96,8 @@ final class OpenAiCompletions {
             ModelReply reply) {
         OpenAiReplyWriter writer = new OpenAiReplyWriter(ctx, endpoint, request.path("model").asText(),
                 request.path("stream").asBoolean(false),
-                request.path("stream_options").path("include_usage").asBoolean(false), promptTokens, reply);
+                request.path("stream_options").path("include_usage").asBoolean(false), promptTokens, reply,
+                controls.sseComments());
         pacer.pace(ctx, writer.tokenCount(), writer);
     }
 

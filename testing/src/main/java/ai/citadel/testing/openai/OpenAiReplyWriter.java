@@ -33,9 +33,10 @@ final class OpenAiReplyWriter implements TokenSink {
     private final String id;
     private final long created = Instant.now().getEpochSecond();
     private final ChunkedResponse stream;
+    private final boolean comments;
 
     OpenAiReplyWriter(RoutingContext ctx, OpenAiEndpoint endpoint, String model, boolean streaming,
-            boolean includeUsage, int promptTokens, ModelReply reply) {
+            boolean includeUsage, int promptTokens, ModelReply reply, boolean comments) {
         this.ctx = ctx;
         this.endpoint = endpoint;
         this.model = model;
@@ -45,6 +46,7 @@ final class OpenAiReplyWriter implements TokenSink {
         this.reply = reply;
         this.id = endpoint.idPrefix + UUID.randomUUID().toString().replace("-", "");
         this.stream = new ChunkedResponse(ctx.response(), EVENT_STREAM);
+        this.comments = comments;
     }
 
     int tokenCount() {
@@ -112,7 +114,7 @@ final class OpenAiReplyWriter implements TokenSink {
     }
 
     private void writeEvent(String data) {
-        stream.write("data: " + data + "\n\n");
+        stream.write((comments ? ": keep-alive\n\n" : "") + "data: " + data + "\n\n");
     }
 
     private ObjectNode header(String object) {

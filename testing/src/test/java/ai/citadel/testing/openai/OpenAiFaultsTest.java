@@ -86,4 +86,18 @@ class OpenAiFaultsTest {
         assertTrue(read.broken());
         assertEquals(-1, read.status());
     }
+
+    @Test
+    void sseCommentsComeBeforeEveryEvent() {
+        openai.controls().sseComments(true);
+
+        StreamRead read = postAndReadLines(chatUrl(), STREAM);
+
+        assertFalse(read.broken());
+        for (int i = 0; i < read.lines().size(); i += 2) {
+            assertEquals(": keep-alive", read.lines().get(i));
+            assertTrue(read.lines().get(i + 1).startsWith("data: "), read.lines().get(i + 1));
+        }
+        assertEquals("data: [DONE]", read.lines().getLast());
+    }
 }

@@ -19,6 +19,7 @@ import static ai.citadel.orchestration.service.step.StepCalls.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The {@code embedding}, {@code vector_store} and {@code vector_search} steps against the embedding service. */
@@ -42,6 +43,15 @@ class EmbeddingStepsTest {
         embedding = new StepCalls(runners, WorkflowStepType.EMBEDDING);
         store = new StepCalls(runners, WorkflowStepType.VECTOR_STORE);
         search = new StepCalls(runners, WorkflowStepType.VECTOR_SEARCH);
+    }
+
+    @Test
+    void everyStepTypeButParallelHasItsRunner() {
+        for (WorkflowStepType type : WorkflowStepType.values()) {
+            assertEquals(type != WorkflowStepType.PARALLEL, runners.runs(type), type.wireName());
+        }
+        assertThrows(IllegalArgumentException.class, () -> runners.run(WorkflowStepType.PARALLEL,
+                StepCalls.object("{}"), new StepContext("wf-1", "group", 1, TokenListener.NONE)));
     }
 
     @Test

@@ -124,6 +124,18 @@ class LlmQueryStepTest {
         assertTrue(StepCalls.object(first.controls().lastRequestBody().orElseThrow()).path("stream").asBoolean());
     }
 
+    /** A Citadel gateway sends {@code : keep-alive} comments while a model is slow to answer. */
+    @Test
+    void keepAliveCommentsInTheStreamAreSkipped() {
+        first.controls().sseComments(true);
+
+        JsonNode output = llm.run(ASK_STREAMED);
+
+        assertEquals("llm-01", output.path("gateway").asText());
+        assertEquals(ANSWER, String.join("", llm.tokens));
+        assertEquals(ANSWER, output.path("content").asText());
+    }
+
     @Test
     void aGatewayAnswering5xxIsFailedOverWithTheServiceToken() {
         first.controls().failNext(1, 503);
