@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Orchestration benchmark (bench/README.md#orchestration): the queue's throughput with 1, 8 and 32 steps at once per
+# Orchestration benchmark (bench/README.md#orchestration-benchorchestration): the queue's throughput with 1, 8 and 32 steps at once per
 # replica, and the orchestrator's overhead per step, against the embedding-service simulator answering at once.
 # Needs the packaged jars (./mvnw -B -q package -DskipTests), PostgreSQL and Redis on localhost.
 # usage: bench/orchestration/run.sh [backlog-workflows=3000]
