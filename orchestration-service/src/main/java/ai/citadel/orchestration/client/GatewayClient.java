@@ -15,7 +15,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 
 /**
  * One gateway, behind its own circuit breaker. Each answer has a deadline ({@code citadel.llm.timeout}), and a
@@ -67,14 +66,14 @@ public final class GatewayClient {
     }
 
     /**
-     * The answer streamed: each content delta goes to {@code onContent} as it arrives (on an event-loop thread, so
-     * the consumer must not block), and the Uni ends with the completion the stream amounted to.
+     * The answer streamed: each piece goes to {@code listener} as it arrives, and the Uni ends with the completion the
+     * stream amounted to.
      *
      * @param request with {@code stream: true}
      */
-    public Uni<ChatCompletion> stream(ChatCompletionRequest request, String requestId, Consumer<String> onContent) {
+    public Uni<ChatCompletion> stream(ChatCompletionRequest request, String requestId, StreamListener listener) {
         return Guards.cancellable(guard, COMPLETION, () -> {
-            StreamedCompletion answer = new StreamedCompletion(json, onContent);
+            StreamedCompletion answer = new StreamedCompletion(json, listener);
             return api.stream(authorization, requestId, request)
                     .ifNoItem().after(streamIdleTimeout)
                     .failWith(() -> new TimeoutException("the stream of " + name + " was silent for "

@@ -20,7 +20,7 @@ import java.util.function.Function;
  */
 final class EventStream<T> implements MultiSubscriber<T> {
 
-    /** How an item is sent: its SSE id (or null), event name and data (one line of JSON). */
+    /** How an item is sent: its SSE id and event name (each may be null: none) and data (one line of JSON). */
     record Event(String id, String name, String data) {
     }
 
@@ -130,7 +130,9 @@ final class EventStream<T> implements MultiSubscriber<T> {
         if (event.id() != null) {
             text.append("id: ").append(event.id()).append('\n');
         }
-        return Buffer.buffer(text.append("event: ").append(event.name()).append('\n')
-                .append("data: ").append(event.data()).append("\n\n").toString());
+        if (event.name() != null) {
+            text.append("event: ").append(event.name()).append('\n');
+        }
+        return Buffer.buffer(text.append("data: ").append(event.data()).append("\n\n").toString());
     }
 }

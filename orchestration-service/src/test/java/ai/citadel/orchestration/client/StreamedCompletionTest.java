@@ -42,6 +42,41 @@ class StreamedCompletionTest {
     }
 
     @Test
+    void toolCallPiecesAreHandedOnAndPutTogether() {
+        List<String> pieces = new ArrayList<>();
+        StreamedCompletion calls = new StreamedCompletion(new ObjectMapper(), new StreamListener() {
+            @Override
+            public void content(String delta) {
+                pieces.add("text " + delta);
+            }
+
+            @Override
+            public void toolCall(int index, String id, String name, String argumentsDelta) {
+                pieces.add(index + " " + id + " " + name + " " + argumentsDelta);
+            }
+        });
+        calls.accept("""
+                {"id":"c2","model":"m","choices":[{"index":0,"delta":{"role":"assistant","tool_calls":[
+                 {"index":0,"id":"call_1","type":"function","function":{"name":"get_weather","arguments":""}}]}}]}""");
+        calls.accept("""
+                {"id":"c2","model":"m","choices":[{"index":0,"delta":{"tool_calls":[
+                 {"index":0,"function":{"arguments":"{\\"city\\":"}}]}}]}""");
+        calls.accept("""
+                {"id":"c2","model":"m","choices":[{"index":0,"delta":{"tool_calls":[
+                 {"index":0,"function":{"arguments":"\\"Oslo\\"}"}}]},"finish_reason":"tool_calls"}]}""");
+        calls.accept("[DONE]");
+
+        ChatCompletion completion = calls.completion();
+
+        assertEquals(List.of("0 call_1 get_weather ", "0 null null {\"city\":", "0 null null \"Oslo\"}"), pieces);
+        var call = completion.choices().getFirst().message().toolCalls().getFirst();
+        assertEquals("call_1", call.id());
+        assertEquals("get_weather", call.function().name());
+        assertEquals("{\"city\":\"Oslo\"}", call.function().arguments());
+        assertEquals("tool_calls", completion.choices().getFirst().finishReason());
+    }
+
+    @Test
     void anErrorEventBreaksTheStream() {
         stream.accept("""
                 {"id":"c1","model":"m","choices":[{"index":0,"delta":{"content":"Hel"}}]}""");

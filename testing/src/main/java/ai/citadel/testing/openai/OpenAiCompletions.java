@@ -47,8 +47,12 @@ final class OpenAiCompletions {
             }
         }
         String prompt = lastUserMessage;
-        ModelReply reply = toolCall(request, prompt).<ModelReply>map(call -> call)
-                .orElseGet(() -> textReply(request, prompt, isJsonRequested(request)));
+        // after a tool's result, a model answers from it rather than calling the tool again
+        JsonNode last = messages.get(messages.size() - 1);
+        ModelReply reply = last.path("role").asText().equals("tool")
+                ? textReply(request, textOf(last.path("content")), isJsonRequested(request))
+                : toolCall(request, prompt).<ModelReply>map(call -> call)
+                        .orElseGet(() -> textReply(request, prompt, isJsonRequested(request)));
         respond(ctx, OpenAiEndpoint.CHAT, request, promptTokens, reply);
     }
 

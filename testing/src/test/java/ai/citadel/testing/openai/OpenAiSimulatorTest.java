@@ -153,6 +153,20 @@ class OpenAiSimulatorTest {
     }
 
     @Test
+    void aToolsResultIsAnsweredInTextNotWithTheSameCallAgain() {
+        JsonNode choice = json(post(openai.v1Url() + "/chat/completions", """
+                {"model":"mixtral:latest","tools":%s,
+                 "messages":[{"role":"user","content":"use get_weather for Oslo"},
+                             {"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function",
+                               "function":{"name":"get_weather","arguments":"{}"}}]},
+                             {"role":"tool","tool_call_id":"call_1","content":"sunny and mild"}]}"""
+                .formatted(WEATHER_TOOL)).body()).path("choices").path(0);
+
+        assertEquals("stop", choice.path("finish_reason").asText());
+        assertTrue(choice.path("message").path("content").asText().startsWith("sunny and mild"));
+    }
+
+    @Test
     void toolChoiceNoneAnswersInText() {
         JsonNode choice = json(post(openai.v1Url() + "/chat/completions", """
                 {"model":"mixtral:latest","tools":%s,"tool_choice":"none",

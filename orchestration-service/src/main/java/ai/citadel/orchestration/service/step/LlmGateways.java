@@ -18,10 +18,10 @@ import java.util.function.Function;
  * refused (another 4xx) fails at once: the next gateway would refuse it too.
  */
 @ApplicationScoped
-class LlmGateways {
+public class LlmGateways {
 
     /** The gateway that answered, and its answer. */
-    record Answer(String gateway, ChatCompletion completion) {
+    public record Answer(String gateway, ChatCompletion completion) {
     }
 
     private final GatewayClients gateways;
@@ -34,7 +34,7 @@ class LlmGateways {
      * @param call        the call to one gateway
      * @param tokensGiven set once the call has handed a token on, after which there is no failing over
      */
-    Uni<Answer> send(Function<GatewayClient, Uni<ChatCompletion>> call, AtomicBoolean tokensGiven) {
+    public Uni<Answer> send(Function<GatewayClient, Uni<ChatCompletion>> call, AtomicBoolean tokensGiven) {
         if (gateways.inOrder().isEmpty()) {
             return Uni.createFrom().failure(new StepFailure(StepFailure.NO_GATEWAY,
                     "no LLM gateway is configured (citadel.gateways.<name>.url)", false));
