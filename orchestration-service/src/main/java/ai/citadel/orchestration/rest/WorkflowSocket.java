@@ -11,6 +11,7 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
@@ -18,6 +19,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -78,6 +80,13 @@ public class WorkflowSocket {
         }
     }
 
+    /** A client that went away without a close frame (a reset connection) is no server failure worth a stack. */
+    @OnError
+    void failed(WebSocketConnection connection, Throwable failure) {
+        Log.debugf("WebSocket %s failed: %s", connection.id(), failure);
+        close(connection, failure);
+    }
+
     private static String after(WebSocketConnection connection) {
         String query = connection.handshakeRequest().query();
         if (query == null) {
@@ -89,7 +98,8 @@ public class WorkflowSocket {
 
     /** 4000 + the status of what the API would answer; 1011 for a feed that broke off otherwise. */
     private static void close(WebSocketConnection connection, Throwable failure) {
-        if (connection.isClosed()) {
+        if (connection.isClosed() || failure instanceof IOException) {
+            // the client went away (reset, broken pipe): no one to tell; the connection ends with the transport
             return;
         }
         CloseReason reason = switch (failure) {

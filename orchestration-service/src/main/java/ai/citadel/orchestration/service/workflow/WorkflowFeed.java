@@ -96,8 +96,9 @@ public class WorkflowFeed {
         }
 
         void read() {
+            // asked for before trying: a read ending right now either sees this request or lets this call read
+            readAgain = true;
             if (!reading.compareAndSet(false, true)) {
-                readAgain = true;
                 return;
             }
             readAgain = false;
