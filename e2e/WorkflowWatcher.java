@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * Follows workflows over {@code /ws/workflow/{id}} with the JDK's WebSocket client, one connection each, and checks
- * what a front end relies on: each workflow's events arrive in order (ids 1, 2, 3 … without a gap or a repeat), start
- * with {@code workflow_started}, end with {@code workflow_completed}, and the server then closes normally (1000).
+ * what a front end relies on: each workflow's events arrive in order (ids 1, 2, 3 … without a gap or a repeat),
+ * {@code workflow_started} once and before any step starts (an attempt lost before it started may be reported
+ * earlier), {@code workflow_completed} last, and then a normal close (1000).
  * Run from source (JDK 21+, nothing else):
  *
  * <pre>
@@ -42,7 +43,7 @@ public final class WorkflowWatcher {
         final CompletableFuture<Void> closed = new CompletableFuture<>();
         private final StringBuilder partial = new StringBuilder();
         long events;
-        String firstType;
+        int started;
         String lastType;
         int closeCode = -1;
         String problem;
@@ -81,8 +82,10 @@ public final class WorkflowWatcher {
             }
             events = seen;
             lastType = type.group(1);
-            if (firstType == null) {
-                firstType = lastType;
+            if (lastType.equals("workflow_started")) {
+                started++;
+            } else if (lastType.equals("step_started") && started == 0) {
+                fail("event " + seen + ": a step started before the workflow did");
             }
         }
 
@@ -112,12 +115,13 @@ public final class WorkflowWatcher {
             String outcome = problem;
             if (outcome == null && !closed.isDone()) {
                 outcome = "still open after " + events + " events";
-            } else if (outcome == null && !"workflow_started".equals(firstType)) {
-                outcome = "began with " + firstType;
+            } else if (outcome == null && started != 1) {
+                outcome = "workflow_started came " + started + " times";
             } else if (outcome == null && !"workflow_completed".equals(lastType)) {
                 outcome = "ended with " + lastType;
             }
-            return workflowId + " " + events + " " + closeCode + " " + (outcome == null ? "ok" : outcome.replace('\n', ' '));
+            return workflowId + " " + events + " " + closeCode + " "
+                    + (outcome == null ? "ok" : outcome.replace('\n', ' '));
         }
     }
 

@@ -45,13 +45,15 @@ start_bg embedding-simulator "$JAVA" -jar "$WORK_DIR/simulator.jar" embedding --
 EMBEDDING_PID=$LAST_PID
 
 # start_orchestrator NAME PORT: the packaged service as ./citadel run starts it, with short leases (see above) and
-# 8 steps at once, so that 100 workflows take some seconds and the kill finds steps running
+# 8 steps at once, so that 100 workflows take some seconds and the kill finds steps running; the JIT's first tier
+# only, which starts a JVM sooner on a busy machine
 start_orchestrator() {
   start_bg "$1" env CITADEL_ORCHESTRATION_PORT="$2" CITADEL_HTTP_HOST=127.0.0.1 \
     CITADEL_DB_HOST="${CITADEL_DB_HOST:-127.0.0.1}" CITADEL_DB_PORT="${CITADEL_DB_PORT:-5432}" \
     CITADEL_DB_NAME="$DB" CITADEL_SERVICE_TOKEN="$TOKEN" \
     CITADEL_GATEWAY_URL="http://127.0.0.1:$LLM_PORT" CITADEL_EMBEDDING_URL="http://127.0.0.1:$EMBEDDING_PORT" \
-    "$JAVA" -Dvertx.disableURIValidation=true -Dvertx.disableWebsockets=true ${CITADEL_JAVA_OPTS:-} \
+    "$JAVA" -XX:TieredStopAtLevel=1 -Dvertx.disableURIValidation=true -Dvertx.disableWebsockets=true \
+    ${CITADEL_JAVA_OPTS:-} \
     -Dcitadel.workflows.worker.lease=15s -Dcitadel.workflows.worker.lease-renewal=2s \
     -Dcitadel.workflows.worker.rescue-interval=1s -Dcitadel.workflows.worker.concurrency=8 \
     -jar "$WORK_DIR/orchestration/quarkus-run.jar"
@@ -157,7 +159,8 @@ OVERLAPS=$(sql "
                                          and attempt = coalesce(prev_attempt, 0) + 1))
         -- an attempt ends once, the one that started last; or it was claimed and lost before it was announced
      or (type <> 'step_started' and not ((prev_type = 'step_started' and attempt = prev_attempt)
-                                         or (type = 'step_retrying' and coalesce(prev_type, 'step_retrying') = 'step_retrying'
+                                         or (type = 'step_retrying'
+                                             and coalesce(prev_type, 'step_retrying') = 'step_retrying'
                                              and attempt = coalesce(prev_attempt, 0) + 1)))
      or created_at < prev_at
   union all
@@ -182,15 +185,19 @@ UNCOUNTED=$(sql "
 LOST=$(sql "select count(*) from killed_steps k where (select count(*) from orchestration.workflow_events e
               where e.workflow_id = k.workflow_id and e.type = 'step_retrying' and e.data->>'step_id' = k.step_id
                 and (e.data->>'attempt')::int = k.attempts and e.data->>'error' like '%lease expired%') <> 1")
-[ "$LOST" -eq 0 ] || { say "$LOST of the $HELD steps running on the killed process were not taken back exactly once"; exit 1; }
-EXPIRED=$(sql "select count(*) from orchestration.workflow_events e join orchestration.workflows f on f.id = e.workflow_id
+[ "$LOST" -eq 0 ] \
+  || { say "$LOST of the $HELD steps running on the killed process were not taken back exactly once"; exit 1; }
+EXPIRED=$(sql "select count(*)
+               from orchestration.workflow_events e join orchestration.workflows f on f.id = e.workflow_id
                where f.name = '$RUN' and e.type = 'step_retrying' and e.data->>'error' like '%lease expired%'")
 say "no step ran twice at once; the $HELD steps of the killed process were taken back once each" \
   "(other lease expiries: $((EXPIRED - HELD)), steps a live worker gave up, e.g. on a PostgreSQL timeout)"
 
-wait "$WATCHER_PID" || { say "the watcher saw gaps, disorder or unfinished feeds:"; grep -v ' ok$' "$REPORT" >&2 || true; exit 1; }
+wait "$WATCHER_PID" \
+  || { say "the watcher saw gaps, disorder or unfinished feeds:"; grep -v ' ok$' "$REPORT" >&2 || true; exit 1; }
 diff <(sql "select id || ' ' || event_seq from orchestration.workflows where name = '$RUN' order by 1") \
   <(cut -d' ' -f1,2 "$REPORT" | sort) >&2 \
   || { say "the watcher's event counts differ from the stored feeds (stored <, seen >)"; exit 1; }
-say "passed in ${SECONDS}s (services up after ${STARTED_IN}s): $N workflows completed across a kill -9; the WebSocket watcher on the survivor saw all" \
+say "passed in ${SECONDS}s (services up after ${STARTED_IN}s): $N workflows completed across a kill -9;" \
+  "the WebSocket watcher on the survivor saw all" \
   "$(awk '{ n += $2 } END { print n }' "$REPORT") events, every workflow's in order"

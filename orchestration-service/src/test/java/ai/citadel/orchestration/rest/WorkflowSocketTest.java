@@ -38,7 +38,7 @@ class WorkflowSocketTest {
 
     private static final String STREAMING_WORKFLOW = """
             {"steps": [{"id": "embed", "type": "embedding", "params": {"text": "stream me"}},
-                       {"id": "ask", "type": "llm_query", "params": {"prompt": "tell a long story", "stream": true}}]}""";
+              {"id": "ask", "type": "llm_query", "params": {"prompt": "tell a long story", "stream": true}}]}""";
     private static final String SUBSCRIBERS = "citadel_orchestration_feed_subscribers";
 
     @InjectSimulator("llm-01")
