@@ -83,6 +83,13 @@ require_builds() {
   cp -r "$ROOT/gateway-service/target/quarkus-app" "$WORK_DIR/gateway"
 }
 
+# require_service_build MODULE NAME: a private copy of MODULE's packaged app in $WORK_DIR/NAME
+require_service_build() {
+  [ -f "$ROOT/$1/target/quarkus-app/quarkus-run.jar" ] \
+    || { say "no $1/target/quarkus-app: run ./mvnw -B verify first"; exit 1; }
+  cp -r "$ROOT/$1/target/quarkus-app" "$WORK_DIR/$2"
+}
+
 psql_test_db() {
   psql -q -t -A -h "${CITADEL_DB_HOST:-127.0.0.1}" -p "${CITADEL_DB_PORT:-5432}" -U "${CITADEL_DB_USER:-postgres}" \
     -d "${CITADEL_TEST_DB_NAME:-citadel_test}" -v ON_ERROR_STOP=1 "$@"
