@@ -58,9 +58,6 @@ done
 wait_for simulator "$SIM_PID" "$SIM_URL/api/version"
 wait_for "embedding simulator" "$EMBEDDING_PID" "$EMBEDDING_URL/api/v1/models"
 wait_for gateway "$GATEWAY_PID" "$GATEWAY_URL/health/ready"
-wait_for orchestrator "$ORCHESTRATION_PID" "$ORCHESTRATION_URL/health/ready"
-say "all ready after ${SECONDS}s; running the openai client tests"
-
 # The gateway runs as in production, keys required: the test client gets a key of its own, registered the way
 # /admin/api-keys stores one (SHA-256 of the secret), since no OIDC issuer runs here to call that endpoint.
 psql_test_db -c "insert into gateway.api_keys (name, key_hash, key_prefix, created_by)
@@ -68,9 +65,17 @@ psql_test_db -c "insert into gateway.api_keys (name, key_hash, key_prefix, creat
             'clients/run-client-tests.sh')" \
   || { say "could not register the test API key"; exit 1; }
 
+# the orchestrator is ready once its gateway answers it (its dependency check runs every 15 s)
+wait_for orchestrator "$ORCHESTRATION_PID" "$ORCHESTRATION_URL/health/ready"
+say "all ready after ${SECONDS}s; running the openai client tests"
+
 (cd "$CLIENT_DIR" && CITADEL_GATEWAY_URL=$GATEWAY_URL CITADEL_SIMULATOR_URL=$SIM_URL CITADEL_API_KEY=$API_KEY \
   node --test --test-reporter=spec test.mjs)
 say "running the AG-UI client tests"
 (cd "$AG_UI_DIR" && CITADEL_ORCHESTRATION_URL=$ORCHESTRATION_URL CITADEL_SERVICE_TOKEN=$SERVICE_TOKEN \
   node --test --test-reporter=spec test.mjs)
+say "stopping the gateway: an AG-UI run must end with RUN_ERROR"
+stop_pid "$GATEWAY_PID"
+(cd "$AG_UI_DIR" && CITADEL_ORCHESTRATION_URL=$ORCHESTRATION_URL CITADEL_SERVICE_TOKEN=$SERVICE_TOKEN \
+  CITADEL_GATEWAY_DOWN=1 node --test --test-reporter=spec --test-name-pattern='gateway is down' test.mjs)
 say "passed in ${SECONDS}s"

@@ -114,3 +114,14 @@ test('a run that fails ends with RUN_ERROR, which the client reports', async () 
   assert.match(error.message, /no-such-model/);
   assert.ok(error.code);
 });
+
+// run-client-tests.sh runs this one alone after stopping the gateway
+test('when the gateway is down, a run ends with RUN_ERROR', { skip: !process.env.CITADEL_GATEWAY_DOWN }, async () => {
+  const chat = agent('chat', { messages: [userMessage('hello')] });
+  const { types, subscriber } = recorder();
+  let error;
+  await chat.runAgent({}, { ...subscriber, onRunErrorEvent: ({ event }) => { error = event; } });
+  assert.deepEqual(types, ['RUN_STARTED', 'RUN_ERROR']);
+  assert.equal(error.code, 'no_gateway_available');
+  assert.match(error.message, /llm-01/);
+});
