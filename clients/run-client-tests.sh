@@ -20,8 +20,7 @@ AG_UI_DIR=$ROOT/clients/ag-ui-node
 command -v node >/dev/null || { say "node not found (Node >= 20 needed)"; exit 1; }
 command -v npm >/dev/null || { say "npm not found"; exit 1; }
 [ "$(node -p 'process.versions.node.split(".")[0]')" -ge 20 ] || { say "Node >= 20 needed, found $(node --version)"; exit 1; }
-require_builds
-require_service_build orchestration-service orchestration
+require_builds gateway-service orchestration-service
 
 SIM_URL=http://127.0.0.1:$(free_port)
 EMBEDDING_URL=http://127.0.0.1:$(free_port)

@@ -72,22 +72,19 @@ wait_for() {
   done
 }
 
-# Private copies of what the scripts run: a rebuild of target/ must not pull classes from under the JVMs.
+# require_builds [SERVICE...]: private copies of what the scripts run, the simulators' jar ($WORK_DIR/simulator.jar)
+# and each service's packaged app (default gateway-service; in $WORK_DIR/<name without -service>/), so that a
+# rebuild of target/ cannot pull classes from under the JVMs.
 require_builds() {
-  local simulator
+  local simulator service
   simulator=$(ls "$ROOT"/testing/target/testing-*-standalone.jar 2>/dev/null | head -1 || true)
   [ -n "$simulator" ] || { say "no testing/target/testing-*-standalone.jar: run ./mvnw -B verify first"; exit 1; }
-  [ -f "$ROOT/gateway-service/target/quarkus-app/quarkus-run.jar" ] \
-    || { say "no gateway-service/target/quarkus-app: run ./mvnw -B verify first"; exit 1; }
   cp "$simulator" "$WORK_DIR/simulator.jar"
-  cp -r "$ROOT/gateway-service/target/quarkus-app" "$WORK_DIR/gateway"
-}
-
-# require_service_build MODULE NAME: a private copy of MODULE's packaged app in $WORK_DIR/NAME
-require_service_build() {
-  [ -f "$ROOT/$1/target/quarkus-app/quarkus-run.jar" ] \
-    || { say "no $1/target/quarkus-app: run ./mvnw -B verify first"; exit 1; }
-  cp -r "$ROOT/$1/target/quarkus-app" "$WORK_DIR/$2"
+  for service in "${@:-gateway-service}"; do
+    [ -f "$ROOT/$service/target/quarkus-app/quarkus-run.jar" ] \
+      || { say "no $service/target/quarkus-app: run ./mvnw -B verify first"; exit 1; }
+    cp -r "$ROOT/$service/target/quarkus-app" "$WORK_DIR/${service%-service}"
+  done
 }
 
 psql_test_db() {

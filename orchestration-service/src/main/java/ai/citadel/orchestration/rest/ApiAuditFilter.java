@@ -11,6 +11,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
@@ -27,8 +28,8 @@ import java.util.Set;
 /**
  * Every API call leaves a row in {@code orchestration.audit_logs} (docs/architecture.md#audit): a Vert.x filter, so
  * that the calls refused before any resource runs (401, 403, 404, 413 …) are audited too. The record is made when
- * the exchange ends, and queued off the request path by {@link ApiAudit}; a call whose record would find no place is
- * refused with a 503 before it starts.
+ * the exchange ends (for a WebSocket, when it closes), and queued off the request path by {@link ApiAudit}; a call
+ * whose record would find no place is refused with a 503 before it starts.
  */
 @ApplicationScoped
 public class ApiAuditFilter {
@@ -43,6 +44,7 @@ public class ApiAuditFilter {
     private static final Set<HttpMethod> BODY_METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
     private static final String AUDITED = "citadel.audit.audited";
     private static final String BODY_SHA256 = "citadel.audit.body-sha256";
+    private static final String RECORDED = "citadel.audit.recorded";
     /** The caller closed the connection before the answer was complete (nginx's code for it). */
     private static final int CLIENT_CLOSED = 499;
 
@@ -72,10 +74,19 @@ public class ApiAuditFilter {
         }
         context.put(AUDITED, Boolean.TRUE);
         context.addEndHandler(ended -> record(context));
+        if ("websocket".equalsIgnoreCase(context.request().getHeader(HttpHeaders.UPGRADE))) {
+            // an accepted upgrade (101) never ends its response: the call is over when the WebSocket's connection
+            // closes; a refused one ends as any answer (the first of the two records it)
+            context.request().connection().closeHandler(closed -> record(context));
+        }
         context.next();
     }
 
     private void record(RoutingContext context) {
+        if (context.get(RECORDED) != null) {
+            return;
+        }
+        context.put(RECORDED, Boolean.TRUE);
         try {
             long arrival = RequestIds.arrivalNanos(context);
             long elapsedNanos = System.nanoTime() - arrival;

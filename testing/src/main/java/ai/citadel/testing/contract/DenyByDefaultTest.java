@@ -11,6 +11,7 @@ import java.util.Set;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * Deny by default (docs/architecture.md#security-model): every operation the running service publishes in its
@@ -18,13 +19,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code %2F}, {@code %3B}, another case, a trailing slash), refuses a caller without a credential with the JSON 401
  * — or, for a spelling that names no route, a JSON 4xx — and never reaches the resource. A service's test extends
  * this with {@code @QuarkusTest} in the profile it runs in production (the gateway with API keys required).
- * Requests are written by hand so that no client normalises the path first.
+ * Requests are written by hand so that no client normalises the path first. WebSocket endpoints, which OpenAPI does
+ * not list, are named by {@link #webSocketPaths()}, and their upgrade requests are refused alike.
  */
 public abstract class DenyByDefaultTest {
 
     /** The allow-list every service shares; nothing else may answer without a credential. */
     private static final Set<String> PUBLIC = Set.of("/health", "/health/live", "/health/ready", "/health/started",
             "/metrics", "/q/openapi");
+    /** The value of every path parameter. */
+    private static final String PLACEHOLDER = "00000000-0000-0000-0000-000000000001";
 
     @Test
     void everyPublishedOperationRefusesACallerWithoutCredential() throws IOException {
@@ -57,6 +61,41 @@ public abstract class DenyByDefaultTest {
         assertTrue(wrong.isEmpty(), "path variants not refused: " + wrong);
     }
 
+    /**
+     * A refused WebSocket upgrade is an ordinary HTTP answer, 401 in JSON as any other; a variant spelling of the path
+     * may instead name no route (a JSON 4xx), but none may switch protocols (101).
+     */
+    @Test
+    void everyWebSocketRefusesAnUpgradeWithoutCredential() throws IOException {
+        List<String> paths = webSocketPaths().stream()
+                .map(path -> path.replaceAll("\\{[^}]+}", PLACEHOLDER)).toList();
+        assumeFalse(paths.isEmpty(), "the service has no WebSocket endpoint");
+        List<String> wrong = new ArrayList<>();
+        for (String path : paths) {
+            Answer answer = Answer.of(RawHttp.exchange(upgrade(path)));
+            if (answer.status() != 401 || !answer.isJson()) {
+                wrong.add("upgrade " + path + " -> " + answer.status() + (answer.isJson() ? "" : " (not JSON)"));
+            }
+            for (String variant : variants(path)) {
+                Answer refused = Answer.of(RawHttp.exchange(upgrade(variant)));
+                if (refused.status() < 400 || refused.status() >= 500 || refused.status() == 403
+                        || !refused.isJson()) {
+                    wrong.add("upgrade " + variant + " -> " + refused.status()
+                            + (refused.isJson() ? "" : " (not JSON)"));
+                }
+            }
+        }
+        assertTrue(wrong.isEmpty(), "WebSocket upgrades not refused: " + wrong);
+    }
+
+    /**
+     * The service's WebSocket paths ({@code /ws/items/{id}}), which its OpenAPI document does not publish; none by
+     * default.
+     */
+    protected List<String> webSocketPaths() {
+        return List.of();
+    }
+
     @Test
     void theAllowListStaysOpen() {
         given().get("/health/ready").then().statusCode(200);
@@ -68,9 +107,14 @@ public abstract class DenyByDefaultTest {
     private static List<Operation> publishedOperations() throws IOException {
         return PublishedApi.fetch().operations().stream()
                 .filter(operation -> !PUBLIC.contains(operation.path()))
-                .map(operation -> new Operation(operation.method(),
-                        operation.path("00000000-0000-0000-0000-000000000001")))
+                .map(operation -> new Operation(operation.method(), operation.path(PLACEHOLDER)))
                 .toList();
+    }
+
+    /** A WebSocket opening handshake (RFC 6455) without a credential. */
+    private static String upgrade(String target) {
+        return "GET " + target + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
     }
 
     /** The spellings Vert.x, RESTEasy and proxies disagree about. */

@@ -1,11 +1,13 @@
 package ai.citadel.orchestration.service.workflow;
 
 import ai.citadel.model.workflow.WorkflowStepType;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The workflow engine's own metrics (docs/orchestration.md#metrics; prefix {@code citadel_orchestration_}). */
 @ApplicationScoped
@@ -29,6 +31,13 @@ public class OrchestrationMetrics {
 
     void retry(WorkflowStepType type) {
         registry.counter("citadel_orchestration_step_retries_total", "type", type.wireName()).increment();
+    }
+
+    /** The progress feed's subscribers on this replica, SSE and WebSocket together. */
+    void feedSubscribers(AtomicInteger subscribers) {
+        Gauge.builder("citadel_orchestration_feed_subscribers", subscribers, AtomicInteger::get)
+                .description("Clients following a workflow's progress on this replica (SSE and WebSocket)")
+                .register(registry);
     }
 
     void leaseExpired() {

@@ -37,10 +37,12 @@ public class WorkflowFeed {
     private final Map<UUID, Set<Runnable>> followers = new ConcurrentHashMap<>();
     private final AtomicInteger subscribers = new AtomicInteger();
 
-    WorkflowFeed(WorkflowEventLog events, Vertx vertx, WorkflowConfig config, PgNotifications notifications) {
+    WorkflowFeed(WorkflowEventLog events, Vertx vertx, WorkflowConfig config, PgNotifications notifications,
+                 OrchestrationMetrics metrics) {
         this.events = events;
         this.vertx = vertx;
         this.config = config;
+        metrics.feedSubscribers(subscribers);
         notifications.listen(WorkflowEventLog.CHANNEL, this::changed);
     }
 
@@ -94,8 +96,9 @@ public class WorkflowFeed {
         }
 
         void read() {
+            // asked for before trying: a read ending right now either sees this request or lets this call read
+            readAgain = true;
             if (!reading.compareAndSet(false, true)) {
-                readAgain = true;
                 return;
             }
             readAgain = false;
