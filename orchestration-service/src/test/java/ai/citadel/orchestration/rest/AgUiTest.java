@@ -23,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import static ai.citadel.orchestration.rest.WorkflowCalls.awaitStatus;
 import static ai.citadel.orchestration.rest.WorkflowCalls.person;
@@ -239,7 +241,7 @@ class AgUiTest {
         return given().contentType(ContentType.JSON).accept("text/event-stream").body(input).post(path);
     }
 
-    private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
-        return java.util.stream.StreamSupport.stream(array.spliterator(), false);
+    private static Stream<JsonNode> stream(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false);
     }
 }
