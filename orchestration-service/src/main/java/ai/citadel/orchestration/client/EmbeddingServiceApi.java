@@ -9,8 +9,10 @@ import ai.citadel.model.vector.VectorSearchRequest;
 import ai.citadel.model.vector.VectorSearchResponse;
 import ai.citadel.model.vector.VectorStoreRequest;
 import ai.citadel.model.vector.VectorStoreResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -46,6 +48,11 @@ interface EmbeddingServiceApi {
     @POST
     @Path("/vectors/search")
     Uni<VectorSearchResponse> search(@HeaderParam(RequestIds.HEADER) String requestId, VectorSearchRequest request);
+
+    /** The service's models: the dependency check's call. */
+    @GET
+    @Path("/models")
+    Uni<JsonNode> models();
 
     /** Any error answer, its envelope read, so a step fails with the service's own message. */
     @ClientExceptionMapper

@@ -29,6 +29,7 @@ import java.util.function.Supplier;
 public class EmbeddingServiceClient {
 
     public static final String NAME = "embedding-service";
+    private static final String PROBE_COLLECTION = "citadel-status-probe";
 
     private final EmbeddingServiceApi api;
     private final Duration timeout;
@@ -60,6 +61,23 @@ public class EmbeddingServiceClient {
     public Uni<VectorSearchResponse> search(VectorSearchRequest request, String requestId) {
         return guarded(new TypeLiteral<>() {
         }, () -> api.search(requestId, request));
+    }
+
+    /** The dependency check of the service: its model list answers within {@code timeout}. Not guarded. */
+    public Uni<Void> probe(Duration timeout) {
+        return api.models().ifNoItem().after(timeout).fail().replaceWithVoid();
+    }
+
+    /**
+     * The dependency check of the vector store behind the service: a search of a collection that does not exist,
+     * which only the store can answer; its "not found" is the store's answer, so up. Not guarded.
+     */
+    public Uni<Void> probeVectorStore(Duration timeout) {
+        return api.search("status-probe", new VectorSearchRequest(PROBE_COLLECTION, null, new float[]{1f}, 1, null,
+                        null))
+                .ifNoItem().after(timeout).fail().replaceWithVoid()
+                .onFailure(failure -> failure instanceof DependencyHttpException http && http.status() == 404)
+                .recoverWithNull();
     }
 
     private <T> Uni<T> guarded(TypeLiteral<Uni<T>> type, Supplier<Uni<T>> call) {

@@ -3,9 +3,11 @@ package ai.citadel.orchestration.client;
 import ai.citadel.commons.rest.RequestIds;
 import ai.citadel.model.openai.ChatCompletion;
 import ai.citadel.model.openai.ChatCompletionRequest;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,13 +17,14 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.client.SseEvent;
 
 /**
- * A gateway's OpenAI chat completions (docs/gateway.md), one client per configured gateway, built by
+ * A gateway's OpenAI chat completions and model list (docs/gateway.md), one client per configured gateway, built by
  * {@link GatewayClients}; the {@code Authorization} header is that gateway's ({@link GatewayClient}).
  */
-@Path("/v1/chat/completions")
+@Path("/v1")
 interface GatewayApi {
 
     @POST
+    @Path("/chat/completions")
     Uni<ChatCompletion> complete(@HeaderParam("Authorization") String authorization,
                                  @HeaderParam(RequestIds.HEADER) String requestId, ChatCompletionRequest request);
 
@@ -31,9 +34,15 @@ interface GatewayApi {
      * cannot carry.
      */
     @POST
+    @Path("/chat/completions")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     Multi<SseEvent<String>> stream(@HeaderParam("Authorization") String authorization,
                          @HeaderParam(RequestIds.HEADER) String requestId, ChatCompletionRequest request);
+
+    /** The models the gateway serves: the dependency check's call (it needs a working gateway and credential). */
+    @GET
+    @Path("/models")
+    Uni<JsonNode> models(@HeaderParam("Authorization") String authorization);
 
     /** Any error answer, its envelope read, so a step fails with the gateway's own message. */
     @ClientExceptionMapper

@@ -87,6 +87,11 @@ public final class GatewayClient {
         });
     }
 
+    /** The dependency check of this gateway: its model list answers within {@code timeout}. Not guarded. */
+    public Uni<Void> probe(Duration timeout) {
+        return api.models(authorization).ifNoItem().after(timeout).fail().replaceWithVoid();
+    }
+
     /** Closes the REST client's connections (a client built programmatically is not closed by Quarkus). */
     void close() {
         if (api instanceof Closeable closeable) {

@@ -56,7 +56,7 @@ public class AgUiResource {
     public Uni<Void> run(@PathParam("agent") String agent, @Valid @NotNull RunAgentInput input,
                          RoutingContext context) {
         Multi<AgUiEvent> events = agents.run(agent, input, Callers.of(identity));
-        return EventStream.send(context.response(), context.vertx(), events, KEEP_ALIVE,
+        return EventStream.send(context, events, KEEP_ALIVE,
                 event -> new EventStream.Event(null, null, write(event)),
                 failure -> new EventStream.Event(null, null, write(AgUiEvent.RunError.of(
                         "the run broke off: " + failure.getMessage(), "internal_error"))));

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.subscription.MultiSubscriber;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -44,14 +45,18 @@ final class EventStream<T> implements MultiSubscriber<T> {
     }
 
     /** Sends the head and then the items; completes when the stream is over, however it ended. */
-    static <T> Uni<Void> send(HttpServerResponse response, Vertx vertx, Multi<T> items, Duration keepAlive,
-                              Function<T, Event> format, Function<Throwable, Event> failure) {
+    static <T> Uni<Void> send(RoutingContext context, Multi<T> items, Duration keepAlive, Function<T, Event> format,
+                              Function<Throwable, Event> failure) {
+        HttpServerResponse response = context.response();
+        Vertx vertx = context.vertx();
         EventStream<T> stream = new EventStream<>(response, vertx, format, failure);
         response.setStatusCode(200).setChunked(true)
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache")
                 .putHeader("X-Accel-Buffering", "no");
-        response.closeHandler(closed -> stream.clientLeft());
+        // not response.closeHandler: RESTEasy Reactive sets its own, replacing ours; end handlers add up, and run
+        // when the connection closes too (after a normal end, clientLeft does nothing)
+        context.addEndHandler(ended -> stream.clientLeft());
         stream.keepAliveTimer = vertx.setPeriodic(keepAlive.toMillis(), tick -> stream.keepAlive());
         items.subscribe().withSubscriber(stream);
         return Uni.createFrom().completionStage(stream.done);

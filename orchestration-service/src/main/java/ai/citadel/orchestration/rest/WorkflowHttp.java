@@ -39,8 +39,8 @@ class WorkflowHttp {
     }
 
     Uni<Void> events(String id, String after, SecurityIdentity identity, RoutingContext context) {
-        return workflows.follow(id, Callers.of(identity), after).chain(feed -> EventStream.send(context.response(),
-                context.vertx(), feed, KEEP_ALIVE,
+        return workflows.follow(id, Callers.of(identity), after).chain(feed -> EventStream.send(context, feed,
+                KEEP_ALIVE,
                 event -> new EventStream.Event(String.valueOf(event.id()), event.type().wireName(), write(event)),
                 failure -> new EventStream.Event(null, "error", write(ErrorResponse.of("feed_interrupted",
                         "The progress feed broke off (" + failure.getMessage() + "); reconnect with Last-Event-ID")))));

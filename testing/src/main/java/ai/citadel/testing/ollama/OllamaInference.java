@@ -48,9 +48,13 @@ final class OllamaInference {
             }
         }
         String prompt = lastUserMessage;
-        ModelReply reply = ToolCallPlanner.plan(request.path("tools"), prompt, Optional.empty())
-                .<ModelReply>map(call -> call)
-                .orElseGet(() -> textReply(prompt, request));
+        // after a tool's result, a model answers from it rather than calling the tool again
+        JsonNode last = messages.get(messages.size() - 1);
+        ModelReply reply = last.path("role").asText().equals("tool")
+                ? textReply(last.path("content").asText(""), request)
+                : ToolCallPlanner.plan(request.path("tools"), prompt, Optional.empty())
+                        .<ModelReply>map(call -> call)
+                        .orElseGet(() -> textReply(prompt, request));
         respond(ctx, OllamaEndpoint.CHAT, request, prompt, promptTokens, reply);
     }
 

@@ -157,6 +157,20 @@ class OllamaInferenceTest {
     }
 
     @Test
+    void aToolsResultIsAnsweredInTextNotWithTheSameCallAgain() {
+        JsonNode message = json(post(ollama.baseUrl() + "/api/chat", """
+                {"model":"mixtral","stream":false,"tools":%s,
+                 "messages":[{"role":"user","content":"Use get_current_weather for Paris"},
+                             {"role":"assistant","content":"","tool_calls":[{"function":
+                               {"name":"get_current_weather","arguments":{"location":"Paris"}}}]},
+                             {"role":"tool","content":"light rain and 12 degrees"}]}""".formatted(WEATHER_TOOL))
+                .body()).path("message");
+
+        assertFalse(message.has("tool_calls"), message.toString());
+        assertTrue(message.path("content").asText().startsWith("light rain and 12 degrees"), message.toString());
+    }
+
+    @Test
     void aStreamedToolCallIsOneRecordBeforeTheFinalOne() {
         List<JsonNode> records = lines(post(ollama.baseUrl() + "/api/chat", """
                 {"model":"mixtral","tools":%s,
