@@ -45,7 +45,8 @@ GATEWAY_PID=$LAST_PID
 start_bg orchestrator env CITADEL_ORCHESTRATION_PORT="$ORCHESTRATION_PORT" CITADEL_HTTP_HOST=127.0.0.1 \
   CITADEL_GATEWAY_URL="$GATEWAY_URL" CITADEL_GATEWAY_API_KEY="$API_KEY" CITADEL_EMBEDDING_URL="$EMBEDDING_URL" \
   CITADEL_SERVICE_TOKEN="$SERVICE_TOKEN" CITADEL_DB_NAME="${CITADEL_TEST_DB_NAME:-citadel_test}" \
-  "$JAVA" ${CITADEL_JAVA_OPTS:-} -jar "$WORK_DIR/orchestration/quarkus-run.jar"
+  "$JAVA" -Dvertx.disableURIValidation=true -Dvertx.disableWebsockets=true ${CITADEL_JAVA_OPTS:-} \
+  -jar "$WORK_DIR/orchestration/quarkus-run.jar"
 ORCHESTRATION_PID=$LAST_PID
 
 for dir in "$CLIENT_DIR" "$AG_UI_DIR"; do

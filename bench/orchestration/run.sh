@@ -25,7 +25,7 @@ SIM=$!
 start_orchestrator() {
   CITADEL_ORCHESTRATION_PORT=$PORT CITADEL_HTTP_HOST=127.0.0.1 CITADEL_DB_NAME=$DB \
     CITADEL_EMBEDDING_URL=http://127.0.0.1:$SIM_PORT \
-    java -Dvertx.disableURIValidation=true "$@" -jar orchestration-service/target/quarkus-app/quarkus-run.jar \
+    java -Dvertx.disableURIValidation=true -Dvertx.disableWebsockets=true "$@" -jar orchestration-service/target/quarkus-app/quarkus-run.jar \
     >> "$WORK/orchestrator.log" 2>&1 &
   ORCH=$!
   for _ in $(seq 1 120); do
