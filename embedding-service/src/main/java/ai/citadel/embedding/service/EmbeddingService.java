@@ -19,6 +19,10 @@ import java.util.List;
 @ApplicationScoped
 public class EmbeddingService {
 
+    /** Most texts, and most characters in all, that {@link #lightToPrepare} hashes on the subscribing thread. */
+    static final int LIGHT_MAX_TEXTS = 64;
+    static final int LIGHT_MAX_CHARS = 16 * 1024;
+
     private final ModelCatalog catalog;
     private final InProcessBackend inProcess;
     private final OllamaBackend ollama;
@@ -61,12 +65,37 @@ public class EmbeddingService {
     }
 
     /**
-     * Counting tokens and hashing the texts is CPU work: it runs on a worker thread, never on the event loop that
-     * subscribed.
+     * Counting tokens and hashing many or long texts is CPU work: it runs on a worker thread, never on the event loop
+     * that subscribed. A small request is prepared where it was subscribed: hashing a few short texts (microseconds)
+     * costs less than handing the request to a worker thread and back.
      */
     private Uni<EmbeddingResult> embedWith(EmbeddingModel model, List<String> texts, EmbedOptions options) {
-        return Uni.createFrom().deferred(() -> lookUpAndCompute(model, texts, options))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        Uni<EmbeddingResult> embedding = Uni.createFrom().deferred(() -> lookUpAndCompute(model, texts, options));
+        return lightToPrepare(texts, options) ? embedding
+                : embedding.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /**
+     * Whether {@link #lookUpAndCompute}'s own work before it waits (hashing the texts for the cache, counting their
+     * tokens with {@code truncate: false}) is short enough for an event loop: no tokenising, and no more than
+     * {@link #LIGHT_MAX_TEXTS} texts of {@link #LIGHT_MAX_CHARS} characters in all to hash (tens of microseconds).
+     * Without the cache nothing is hashed: the texts only join the model's queue.
+     */
+    static boolean lightToPrepare(List<String> texts, EmbedOptions options) {
+        if (!options.truncate()) {
+            return false;
+        }
+        if (!options.useCache()) {
+            return true;
+        }
+        if (texts.size() > LIGHT_MAX_TEXTS) {
+            return false;
+        }
+        long chars = 0;
+        for (String text : texts) {
+            chars += text.length();
+        }
+        return chars <= LIGHT_MAX_CHARS;
     }
 
     private Uni<EmbeddingResult> lookUpAndCompute(EmbeddingModel model, List<String> texts, EmbedOptions options) {
