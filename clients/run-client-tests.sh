@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Real-client tests (issue 3): the official `openai` npm package against the RUNNING gateway.
+# Real-client tests (issue 3): the official `openai` npm package against the RUNNING gateway; then
+# clients/management-pull.sh, curl pulling a model on the running management service (issue 12).
 #
 # Starts the Ollama and embedding-service simulators and the gateway (all built by `./mvnw verify`) on free ports,
 # the gateway's one backend and its embedding-service being the simulators and its database the test database,
@@ -55,3 +56,5 @@ psql_test_db -c "insert into gateway.api_keys (name, key_hash, key_prefix, creat
 (cd "$CLIENT_DIR" && CITADEL_GATEWAY_URL=$GATEWAY_URL CITADEL_SIMULATOR_URL=$SIM_URL CITADEL_API_KEY=$API_KEY \
   node --test --test-reporter=spec test.mjs)
 say "passed in ${SECONDS}s"
+
+"$ROOT/clients/management-pull.sh"

@@ -17,8 +17,11 @@ public class ManagementProfile implements QuarkusTestProfile {
 
     /** The issuer the test tokens name ({@link Tokens}). */
     static final String ISSUER = "https://server.example.com";
-    /** The gateway's catalog in these tests: models on the hosts, and one no host has. */
-    public static final String CATALOG = "phi3:latest,nomic-embed-text:latest,llama3.1:8b";
+    /**
+     * The gateway's catalog in these tests: models on both hosts, on llm-01 only, one that tests pull and delete, and
+     * one no host ever has.
+     */
+    public static final String CATALOG = "phi3:latest,nomic-embed-text:latest,llama3.1:8b,absent-model:latest";
     /** What llm-02 holds at start; llm-01 holds the simulator's default models. */
     public static final String LLM_02_MODELS = "phi3:latest,all-minilm:latest";
 
@@ -27,6 +30,10 @@ public class ManagementProfile implements QuarkusTestProfile {
         return Map.of(
                 // the fuzz test sends thousands of calls as one admin; RateLimitTest has its own limit
                 "citadel.rate-limit.requests-per-minute", "0",
+                // the registry follows changes made behind the service's back within a test's patience
+                "citadel.registry.refresh-interval", "1s",
+                // a host cut off by a test is tried again soon after it is back
+                "citadel.ollama.circuit-breaker.delay", "300ms",
                 "quarkus.oidc.tenant-enabled", "true",
                 "quarkus.oidc.auth-server-url", "${keycloak.url}/realms/quarkus/",
                 "quarkus.oidc.token.issuer", ISSUER);

@@ -94,17 +94,17 @@ public interface ManagementConfig {
     }
 
     interface Operations {
-        /** Pulls running at once, all hosts together; beyond it a pull is refused with 429. */
+        /** Pulls running at once on this replica, all hosts together; beyond it a new pull is refused with 429. */
         @WithDefault("8")
         int maxRunning();
+
+        /** Longest silence in a pull's SSE stream: a comment line keeps proxies from closing it. */
+        @WithDefault("15s")
+        Duration keepAlive();
 
         /** How long a finished operation can still be followed ({@code GET /management/operations/{id}}). */
         @WithDefault("1h")
         Duration keepFinished();
-
-        /** Progress events kept per operation for callers that join late; older ones are dropped (not the last). */
-        @WithDefault("256")
-        int maxEvents();
     }
 
     /**
