@@ -43,7 +43,7 @@ say "all ready after ${SECONDS}s"
 say "POST /management/models/pull {\"name\":\"$MODEL\"} with Accept: text/event-stream — the progress stream:"
 STREAM=$WORK_DIR/pull.sse
 curl -sS -N --fail-with-body -m 60 -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Accept: text/event-stream' \
-  -H 'Content-Type: application/json' -d "{\"name\":\"$MODEL\",\"host\":\"llm-01\"}" \
+  -H 'Content-Type: application/json' -d "{\"name\":\"$MODEL\",\"host\":\"llm-02\"}" \
   "$URL/management/models/pull" | tee "$STREAM"
 grep -q '^event: progress' "$STREAM" || { say "no progress event in the stream"; exit 1; }
 grep -q '"percent":100.0' "$STREAM" || { say "the progress never reached 100%"; exit 1; }

@@ -3,6 +3,7 @@ package ai.citadel.model.management;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -13,5 +14,8 @@ import jakarta.validation.constraints.Size;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PullRequest(@NotBlank @Size(max = 512) String name, String host) {
+public record PullRequest(
+        @NotBlank @Size(max = 512) @Pattern(regexp = ModelNamePattern.PATTERN, message = ModelNamePattern.MESSAGE)
+        String name,
+        String host) {
 }

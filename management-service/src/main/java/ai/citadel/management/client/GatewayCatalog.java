@@ -1,11 +1,12 @@
 package ai.citadel.management.client;
 
+import ai.citadel.commons.faulttolerance.CircuitBreakers;
 import ai.citadel.commons.security.ServiceCredentials;
 import ai.citadel.management.config.ManagementConfig;
 import ai.citadel.model.openai.ModelList;
 import io.quarkus.logging.Log;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
-import io.smallrye.faulttolerance.api.TypedGuard;
+import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,6 @@ import jakarta.enterprise.util.TypeLiteral;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -25,10 +25,13 @@ import java.util.concurrent.TimeoutException;
 @ApplicationScoped
 public class GatewayCatalog {
 
+    private static final TypeLiteral<Uni<ModelList>> MODELS = new TypeLiteral<>() {
+    };
+
     private final GatewayApi api;
     private final String authorization;
     private final ManagementConfig.Gateway settings;
-    private final TypedGuard<Uni<ModelList>> guard;
+    private final Guard guard;
 
     GatewayCatalog(ManagementConfig config) {
         this.settings = config.gateway();
@@ -40,26 +43,16 @@ public class GatewayCatalog {
                 .build(GatewayApi.class);
         this.authorization = settings.apiKey().map(key -> "Bearer " + key)
                 .orElseGet(ServiceCredentials::authorization);
-        ManagementConfig.CircuitBreaker breaker = settings.circuitBreaker();
-        this.guard = TypedGuard.create(new TypeLiteral<Uni<ModelList>>() {
-                })
-                .withDescription(GatewayCatalog.class.getName())
-                .withCircuitBreaker()
-                .requestVolumeThreshold(breaker.requestVolumeThreshold())
-                .failureRatio(breaker.failureRatio())
-                .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
-                .successThreshold(breaker.successThreshold())
-                .onStateChange(state -> Log.infof("Circuit of the gateway's catalog is now %s", state))
-                .when(failure -> !(failure instanceof GatewayHttpException http) || http.status() >= 500)
-                .done()
-                .build();
+        this.guard = CircuitBreakers.guard(GatewayCatalog.class.getName(), settings.circuitBreaker(),
+                failure -> !(failure instanceof GatewayHttpException http) || http.status() >= 500,
+                state -> Log.infof("Circuit of the gateway's catalog is now %s", state));
     }
 
     /** The catalog; fails when the gateway cannot be reached, is too slow or refuses (its circuit may be open). */
     public Uni<ModelList> models(String requestId) {
         return guard.get(() -> api.models(authorization, requestId).ifNoItem().after(settings.timeout())
                 .failWith(() -> new TimeoutException("the gateway did not answer within "
-                        + settings.timeout().toMillis() + " ms")));
+                        + settings.timeout().toMillis() + " ms")), MODELS);
     }
 
     @PreDestroy

@@ -1,5 +1,6 @@
 package ai.citadel.management.client;
 
+import ai.citadel.commons.faulttolerance.CircuitBreakers;
 import ai.citadel.management.config.ManagementConfig;
 import ai.citadel.model.ollama.OllamaDeleteRequest;
 import ai.citadel.model.ollama.OllamaProgress;
@@ -21,7 +22,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
@@ -47,18 +47,8 @@ public final class OllamaHostClient {
         this.api = api;
         this.timeout = settings.timeout();
         this.pullIdleTimeout = settings.pullIdleTimeout();
-        ManagementConfig.CircuitBreaker breaker = settings.circuitBreaker();
-        this.guard = Guard.create()
-                .withDescription(OllamaHostClient.class.getName() + "." + name)
-                .withCircuitBreaker()
-                .requestVolumeThreshold(breaker.requestVolumeThreshold())
-                .failureRatio(breaker.failureRatio())
-                .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
-                .successThreshold(breaker.successThreshold())
-                .when(OllamaHostClient::isHostFault)
-                .onStateChange(this::circuitChanged)
-                .done()
-                .build();
+        this.guard = CircuitBreakers.guard(OllamaHostClient.class.getName() + "." + name, settings.circuitBreaker(),
+                OllamaHostClient::isHostFault, this::circuitChanged);
     }
 
     /** The host's configured name ({@code llm-01}). */

@@ -1,5 +1,6 @@
 package ai.citadel.management.config;
 
+import ai.citadel.commons.faulttolerance.CircuitBreakerSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -51,7 +52,7 @@ public interface ManagementConfig {
         Duration pullIdleTimeout();
 
         /** One per host. */
-        CircuitBreaker circuitBreaker();
+        CircuitBreakerSettings circuitBreaker();
     }
 
     interface Gateway {
@@ -70,7 +71,7 @@ public interface ManagementConfig {
         @WithDefault("5s")
         Duration timeout();
 
-        CircuitBreaker circuitBreaker();
+        CircuitBreakerSettings circuitBreaker();
     }
 
     /**
@@ -105,23 +106,5 @@ public interface ManagementConfig {
         /** How long a finished operation can still be followed ({@code GET /management/operations/{id}}). */
         @WithDefault("1h")
         Duration keepFinished();
-    }
-
-    /**
-     * Opens when {@code failure-ratio} of the last {@code request-volume-threshold} calls failed for the server's
-     * sake (timeouts, connection failures, 5xx; never a 4xx), and lets a trial call through after {@code delay}.
-     */
-    interface CircuitBreaker {
-        @WithDefault("4")
-        int requestVolumeThreshold();
-
-        @WithDefault("0.5")
-        double failureRatio();
-
-        @WithDefault("10s")
-        Duration delay();
-
-        @WithDefault("1")
-        int successThreshold();
     }
 }

@@ -1,12 +1,12 @@
 package ai.citadel.management.rest;
 
+import ai.citadel.commons.audit.AuditAdmission;
 import ai.citadel.commons.audit.AuditedRequests;
 import ai.citadel.commons.rest.HttpErrors;
 import ai.citadel.commons.rest.RequestIds;
 import ai.citadel.management.service.audit.AdminAudit;
 import ai.citadel.management.service.audit.AdminCall;
 import ai.citadel.management.service.audit.ServedCall;
-import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
@@ -15,7 +15,6 @@ import jakarta.enterprise.event.Observes;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Every call leaves a row in {@code management.admin_audit} (docs/management.md#audit): a Vert.x filter, so that the
@@ -47,30 +46,20 @@ public class AdminAuditFilter {
             context.next();
             return;
         }
-        if (!audit.tryAdmit()) {
-            errors.send(context, 503, "audit_unavailable",
-                    "The audit cannot take more records now (PostgreSQL is behind); retry shortly",
-                    Map.of("Retry-After", String.valueOf(audit.retryAfterSeconds())));
-            return;
-        }
         AdminCall call = AdminCall.of(context);
-        context.addEndHandler(ended -> record(context, call));
-        context.next();
+        if (AuditAdmission.admit(context, audit.queue(), errors, ended -> record(ended, call))) {
+            context.next();
+        }
     }
 
     private void record(RoutingContext context, AdminCall call) {
-        try {
-            long elapsedNanos = System.nanoTime() - RequestIds.arrivalNanos(context);
-            List<String> roles = AuditedRequests.identity(context).map(SecurityIdentity::getRoles)
-                    .map(set -> set.stream().sorted().toList()).orElse(List.of());
-            audit.record(call, new ServedCall(Instant.now().minusNanos(elapsedNanos), AuditedRequests.user(context),
-                    roles, context.request().method().name(), context.request().path(),
-                    context.response().ended() ? context.response().getStatusCode() : ServedCall.CLIENT_CLOSED,
-                    (int) Math.min(Integer.MAX_VALUE, elapsedNanos / 1_000_000), AuditedRequests.clientIp(context),
-                    RequestIds.of(context)));
-        } catch (RuntimeException e) {
-            audit.release();
-            Log.errorf(e, "Cannot make the admin audit record of request %s", RequestIds.of(context));
-        }
+        long elapsedNanos = System.nanoTime() - RequestIds.arrivalNanos(context);
+        List<String> roles = AuditedRequests.identity(context).map(SecurityIdentity::getRoles)
+                .map(set -> set.stream().sorted().toList()).orElse(List.of());
+        audit.record(call, new ServedCall(Instant.now().minusNanos(elapsedNanos), AuditedRequests.user(context),
+                roles, context.request().method().name(), context.request().path(),
+                context.response().ended() ? context.response().getStatusCode() : ServedCall.CLIENT_CLOSED,
+                (int) Math.min(Integer.MAX_VALUE, elapsedNanos / 1_000_000), AuditedRequests.clientIp(context),
+                RequestIds.of(context)));
     }
 }

@@ -195,8 +195,11 @@ class PullTest {
     }
 
     @Test
-    void aPullWithoutANameIsA400() {
+    void aPullWithoutANameOrWithOneNoModelHasIsA400() {
         given().header("Authorization", Tokens.admin()).contentType(ContentType.JSON).body(Map.of("host", "llm-01"))
+                .post("/management/models/pull").then().statusCode(400).body("error", notNullValue());
+        given().header("Authorization", Tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("name", "phi3\nINFO forged log line"))
                 .post("/management/models/pull").then().statusCode(400).body("error", notNullValue());
     }
 

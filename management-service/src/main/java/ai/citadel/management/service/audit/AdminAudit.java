@@ -64,18 +64,9 @@ public class AdminAudit {
         return config.excludedPathPrefixes().stream().noneMatch(path::startsWith);
     }
 
-    /** Takes a place for the record of a call about to start; then {@link #record} or {@link #release} once. */
-    public boolean tryAdmit() {
-        return queue.tryAdmit();
-    }
-
-    public long retryAfterSeconds() {
-        return queue.retryAfterSeconds();
-    }
-
-    /** Gives back the place of an admitted call that leaves no record. */
-    public void release() {
-        queue.release();
+    /** Where a call takes a place for its record before it starts ({@code AuditAdmission}). */
+    public AuditQueue<AdminAuditEntry> queue() {
+        return queue;
     }
 
     /** Queues the record of an admitted call; never blocks. */
