@@ -19,12 +19,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * NVIDIA GPUs through the {@code nvidia-smi} command ({@code citadel.system.gpu.command}): one query for the GPUs,
  * one for the compute processes and the memory each holds. Blocking (a process runs): callers are on worker
- * threads. Concurrent callers share one run, so a burst of requests starts one pair of processes, not one each.
+ * threads.
  * Never fails: no nvidia-smi, a failing or slow one, or output it cannot read is an answer without GPUs that says why.
  */
 @ApplicationScoped
@@ -43,7 +42,6 @@ public class NvidiaSmi {
     private final String command;
     private final Duration timeout;
     private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
-    private final AtomicReference<CompletableFuture<Gpus>> running = new AtomicReference<>();
 
     @Inject
     NvidiaSmi(SystemConfig config) {
@@ -57,22 +55,6 @@ public class NvidiaSmi {
 
     /** The GPUs now, or none and why. */
     public Gpus read() {
-        CompletableFuture<Gpus> mine = new CompletableFuture<>();
-        CompletableFuture<Gpus> shared = running.compareAndExchange(null, mine);
-        if (shared != null) {
-            return shared.join();
-        }
-        try {
-            mine.complete(query());
-        } catch (RuntimeException e) {
-            mine.complete(Gpus.none("nvidia-smi could not be read: " + e));
-        } finally {
-            running.set(null);
-        }
-        return mine.join();
-    }
-
-    private Gpus query() {
         long deadline = System.nanoTime() + timeout.toNanos();
         Run gpus = run(GPU_QUERY, deadline);
         if (gpus.failure() != null) {

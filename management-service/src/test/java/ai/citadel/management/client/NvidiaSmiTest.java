@@ -10,10 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -101,27 +97,6 @@ class NvidiaSmiTest {
         assertEquals("Tesla T4", gpus.devices().getFirst().name());
         assertNull(gpus.devices().getFirst().processes());
         assertTrue(gpus.reason().contains("per-process memory unknown"), gpus.reason());
-    }
-
-    @Test
-    void concurrentCallersShareOneRun() throws IOException {
-        // counts its runs in a file; slow enough that the callers overlap
-        Path count = dir.resolve("runs");
-        Path script = script("""
-                echo run >> '%s'
-                sleep 0.5
-                case "$1" in --query-gpu=*) echo "0, GPU-1, Tesla T4, 0, 15360, 0, 30" ;; esac
-                """.formatted(count));
-        NvidiaSmi nvidiaSmi = new NvidiaSmi(script.toString(), Duration.ofSeconds(10));
-
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<CompletableFuture<Gpus>> callers = IntStream.range(0, 8)
-                    .mapToObj(i -> CompletableFuture.supplyAsync(nvidiaSmi::read, threads)).toList();
-            callers.forEach(caller -> assertTrue(caller.join().available()));
-        }
-        // one run is two processes (GPUs, then processes); callers that came after it ended may have started another
-        long runs = Files.readAllLines(count).size();
-        assertTrue(runs <= 4, runs + " processes for 8 overlapping callers");
     }
 
     private Path script(String body) throws IOException {

@@ -4,6 +4,7 @@ import ai.citadel.management.client.NvidiaSmi;
 import ai.citadel.model.system.SystemResources;
 import ai.citadel.model.system.SystemResources.Cpu;
 import ai.citadel.model.system.SystemResources.Disk;
+import ai.citadel.model.system.SystemResources.Gpus;
 import ai.citadel.model.system.SystemResources.Memory;
 import ai.citadel.model.system.SystemResources.NetworkInterface;
 import ai.citadel.model.system.SystemResources.Swap;
@@ -31,7 +32,7 @@ import java.util.stream.Stream;
 @ApplicationScoped
 public class MachineResources {
 
-    private final NvidiaSmi nvidiaSmi;
+    private final SingleFlight<Gpus> gpus;
     private final HardwareAbstractionLayer hardware;
     private final OperatingSystem os;
     private final CentralProcessor processor;
@@ -40,7 +41,7 @@ public class MachineResources {
     private volatile Double cpuUsage;
 
     MachineResources(NvidiaSmi nvidiaSmi) {
-        this.nvidiaSmi = nvidiaSmi;
+        this.gpus = new SingleFlight<>(nvidiaSmi::read);
         SystemInfo system = new SystemInfo();
         this.hardware = system.getHardware();
         this.os = system.getOperatingSystem();
@@ -69,7 +70,7 @@ public class MachineResources {
                         processor.getLogicalProcessorCount(), loadAverage(), cpuUsage()),
                 new Memory(total, total - available, available, share(total - available, total)),
                 new Swap(memory.getVirtualMemory().getSwapTotal(), memory.getVirtualMemory().getSwapUsed()),
-                disks(), network(), nvidiaSmi.read());
+                disks(), network(), gpus.get());
     }
 
     /** Until the first sample, the use since start-up. */
