@@ -1,8 +1,8 @@
 package ai.citadel.management.client;
 
 import ai.citadel.management.config.SystemConfig;
-import ai.citadel.model.system.ServicesStatus;
-import ai.citadel.model.system.ServicesStatus.Service;
+import ai.citadel.model.management.ServicesStatus;
+import ai.citadel.model.management.ServicesStatus.Service;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;

@@ -1,8 +1,8 @@
 package ai.citadel.management.client;
 
 import ai.citadel.management.config.SystemConfig;
-import ai.citadel.model.system.SystemResources.Gpu;
-import ai.citadel.model.system.SystemResources.Gpus;
+import ai.citadel.model.management.SystemResources.Gpu;
+import ai.citadel.model.management.SystemResources.Gpus;
 import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package ai.citadel.management.client;
 
-import ai.citadel.model.system.SystemResources.Gpu;
-import ai.citadel.model.system.SystemResources.GpuProcess;
+import ai.citadel.model.management.SystemResources.Gpu;
+import ai.citadel.model.management.SystemResources.GpuProcess;
 
 import java.util.ArrayList;
 import java.util.Arrays;

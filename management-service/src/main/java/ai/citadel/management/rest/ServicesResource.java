@@ -2,7 +2,7 @@ package ai.citadel.management.rest;
 
 import ai.citadel.commons.security.Roles;
 import ai.citadel.management.service.system.PlatformStatus;
-import ai.citadel.model.system.ServicesStatus;
+import ai.citadel.model.management.ServicesStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -14,7 +14,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /** {@code GET /management/services}: Citadel's services, ready or not (docs/management.md#system); read-only. */
 @Path("/management/services")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.SERVICE})
 public class ServicesResource {
 
     private final PlatformStatus status;
@@ -24,6 +23,8 @@ public class ServicesResource {
     }
 
     @GET
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @AdminAction("services.status")
     @Operation(summary = "Readiness, version and latency of every configured Citadel service")
     public Uni<ServicesStatus> services() {
         return status.services();

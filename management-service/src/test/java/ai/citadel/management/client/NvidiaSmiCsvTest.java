@@ -1,7 +1,7 @@
 package ai.citadel.management.client;
 
-import ai.citadel.model.system.SystemResources.Gpu;
-import ai.citadel.model.system.SystemResources.GpuProcess;
+import ai.citadel.model.management.SystemResources.Gpu;
+import ai.citadel.model.management.SystemResources.GpuProcess;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

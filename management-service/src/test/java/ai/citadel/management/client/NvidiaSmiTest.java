@@ -1,6 +1,6 @@
 package ai.citadel.management.client;
 
-import ai.citadel.model.system.SystemResources.Gpus;
+import ai.citadel.model.management.SystemResources.Gpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

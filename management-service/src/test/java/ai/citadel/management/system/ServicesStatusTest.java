@@ -1,6 +1,8 @@
 package ai.citadel.management.system;
 
+import ai.citadel.management.ManagementProfile;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterEach;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 
+import static ai.citadel.management.system.OperatorCalls.asOperator;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * down, gateway not running, management answering or hanging, and a URL where no Citadel service answers.
  */
 @QuarkusTest
+@TestProfile(ManagementProfile.class)
 class ServicesStatusTest {
 
     @AfterEach
@@ -71,14 +75,14 @@ class ServicesStatusTest {
 
     @Test
     void noCredentialNoStatus() {
-        given().header("Authorization", "").get("/management/services").then()
+        given().noFilters().get("/management/services").then()
                 .statusCode(401)
                 .contentType(ContentType.JSON)
                 .body("error.code", equalTo("unauthenticated"));
     }
 
     private static JsonPath services() {
-        return given().get("/management/services").then().statusCode(200).contentType(ContentType.JSON)
+        return asOperator().get("/management/services").then().statusCode(200).contentType(ContentType.JSON)
                 .extract().jsonPath();
     }
 }

@@ -1,13 +1,16 @@
 package ai.citadel.management.system;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import ai.citadel.management.ManagementProfile;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
+import static ai.citadel.management.system.OperatorCalls.asOperator;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -24,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * one prints on a machine with two H100s.
  */
 @QuarkusTest
+@TestProfile(ManagementProfile.class)
 @QuarkusTestResource(PlatformStubs.class)
 class SystemResourcesTest {
 
@@ -31,7 +35,7 @@ class SystemResourcesTest {
 
     @Test
     void describesTheMachine() {
-        JsonPath machine = given().get("/management/system/resources").then()
+        JsonPath machine = asOperator().get("/management/system/resources").then()
                 .statusCode(200)
                 .contentType(ContentType.JSON)
                 .body("hostname", notNullValue())
@@ -59,7 +63,7 @@ class SystemResourcesTest {
 
     @Test
     void reportsEachGpuWithTheMemoryOfItsProcesses() {
-        JsonPath gpu = given().get("/management/system/resources").then().statusCode(200)
+        JsonPath gpu = asOperator().get("/management/system/resources").then().statusCode(200)
                 .body("gpu.available", equalTo(true))
                 .body("gpu.devices.index", contains(0, 1))
                 .body("gpu.devices.name", everyItem(equalTo("NVIDIA H100 80GB HBM3")))
@@ -76,8 +80,8 @@ class SystemResourcesTest {
 
     @Test
     void seed003sMetricsPathAnswersTheSame() {
-        JsonPath management = given().get("/management/system/resources").jsonPath();
-        JsonPath metrics = given().get("/api/v1/metrics/system").then().statusCode(200).extract().jsonPath();
+        JsonPath management = asOperator().get("/management/system/resources").jsonPath();
+        JsonPath metrics = asOperator().get("/api/v1/metrics/system").then().statusCode(200).extract().jsonPath();
 
         assertEquals(management.getMap("cpu").keySet(), metrics.getMap("cpu").keySet());
         assertEquals(management.getString("cpu.model"), metrics.getString("cpu.model"));
@@ -89,7 +93,7 @@ class SystemResourcesTest {
     @Test
     void noCredentialNoFigures() {
         for (String path : new String[]{"/management/system/resources", "/api/v1/metrics/system"}) {
-            given().header("Authorization", "").get(path).then()
+            given().noFilters().get(path).then()
                     .statusCode(401)
                     .contentType(ContentType.JSON)
                     .body("error.code", equalTo("unauthenticated"));

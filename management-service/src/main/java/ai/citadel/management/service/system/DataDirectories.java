@@ -1,7 +1,7 @@
 package ai.citadel.management.service.system;
 
 import ai.citadel.management.config.SystemConfig;
-import ai.citadel.model.system.StorageUsage.Directory;
+import ai.citadel.model.management.StorageUsage.Directory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

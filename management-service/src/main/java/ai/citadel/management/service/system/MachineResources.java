@@ -1,13 +1,13 @@
 package ai.citadel.management.service.system;
 
 import ai.citadel.management.client.NvidiaSmi;
-import ai.citadel.model.system.SystemResources;
-import ai.citadel.model.system.SystemResources.Cpu;
-import ai.citadel.model.system.SystemResources.Disk;
-import ai.citadel.model.system.SystemResources.Gpus;
-import ai.citadel.model.system.SystemResources.Memory;
-import ai.citadel.model.system.SystemResources.NetworkInterface;
-import ai.citadel.model.system.SystemResources.Swap;
+import ai.citadel.model.management.SystemResources;
+import ai.citadel.model.management.SystemResources.Cpu;
+import ai.citadel.model.management.SystemResources.Disk;
+import ai.citadel.model.management.SystemResources.Gpus;
+import ai.citadel.model.management.SystemResources.Memory;
+import ai.citadel.model.management.SystemResources.NetworkInterface;
+import ai.citadel.model.management.SystemResources.Swap;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import oshi.SystemInfo;

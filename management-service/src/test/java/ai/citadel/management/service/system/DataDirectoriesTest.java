@@ -1,6 +1,6 @@
 package ai.citadel.management.service.system;
 
-import ai.citadel.model.system.StorageUsage.Directory;
+import ai.citadel.model.management.StorageUsage.Directory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package ai.citadel.model.system;
+package ai.citadel.model.management;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -14,18 +14,18 @@ public record StorageUsage(
         List<Directory> directories) {
 
     /**
-     * @param models     how many models the host holds; {@code null} when it did not answer
-     * @param totalBytes their sizes added up
-     * @param error      why the host gave no list
+     * @param status     {@code ok}, {@code unavailable} (not reached, too slow, a 5xx, circuit open) or {@code error}
+     * @param error      why the host gave no list; absent when {@code ok}
+     * @param models     how many models the host holds; absent unless {@code ok}
+     * @param totalBytes their sizes added up; absent unless {@code ok}
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ModelStore(
             String host,
-            String url,
-            boolean reachable,
+            String status,
+            String error,
             Integer models,
-            @JsonProperty("total_bytes") Long totalBytes,
-            String error) {
+            @JsonProperty("total_bytes") Long totalBytes) {
     }
 
     /**

@@ -1,4 +1,4 @@
-package ai.citadel.model.system;
+package ai.citadel.model.management;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
