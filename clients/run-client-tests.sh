@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Real-client tests: the official `openai` npm package against the RUNNING gateway, and the official
-# `@ag-ui/client` HttpAgent against the RUNNING orchestrator in front of that gateway.
+# Real-client tests: the official `openai` npm package against the RUNNING gateway, the official `@ag-ui/client`
+# HttpAgent against the RUNNING orchestrator in front of that gateway, then clients/management-pull.sh (curl pulling
+# a model on the running management service).
 #
 # Starts the Ollama and embedding-service simulators, the gateway and the orchestrator (all built by `./mvnw verify`)
 # on free ports: the gateway's one backend and the embedding-service of both being the simulators, the orchestrator's
@@ -79,3 +80,5 @@ stop_pid "$GATEWAY_PID"
 (cd "$AG_UI_DIR" && CITADEL_ORCHESTRATION_URL=$ORCHESTRATION_URL CITADEL_SERVICE_TOKEN=$SERVICE_TOKEN \
   CITADEL_GATEWAY_DOWN=1 node --test --test-reporter=spec --test-name-pattern='gateway is down' test.mjs)
 say "passed in ${SECONDS}s"
+
+"$ROOT/clients/management-pull.sh"

@@ -1,5 +1,6 @@
 package ai.citadel.orchestration.rest;
 
+import ai.citadel.commons.rest.EventStream;
 import ai.citadel.model.agui.AgUiEvent;
 import ai.citadel.model.agui.RunAgentInput;
 import ai.citadel.orchestration.service.agui.AgUiAgents;

@@ -1,24 +1,20 @@
 package ai.citadel.orchestration.rest;
 
+import ai.citadel.commons.audit.AuditedRequests;
 import ai.citadel.commons.rest.HttpErrors;
 import ai.citadel.commons.rest.RequestIds;
 import ai.citadel.commons.text.Sha256;
 import ai.citadel.orchestration.service.audit.ApiAudit;
 import ai.citadel.orchestration.service.audit.ApiCall;
-import io.netty.util.NetUtil;
 import io.quarkus.logging.Log;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.filters.Filters;
-import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -62,7 +58,7 @@ public class ApiAuditFilter {
     }
 
     private void admit(RoutingContext context) {
-        if (!audit.audits(normalizedPath(context))) {
+        if (!audit.audits(AuditedRequests.normalizedPath(context))) {
             context.next();
             return;
         }
@@ -90,10 +86,10 @@ public class ApiAuditFilter {
         try {
             long arrival = RequestIds.arrivalNanos(context);
             long elapsedNanos = System.nanoTime() - arrival;
-            audit.record(new ApiCall(Instant.now().minusNanos(elapsedNanos), user(context),
+            audit.record(new ApiCall(Instant.now().minusNanos(elapsedNanos), AuditedRequests.user(context),
                     context.request().method().name(), context.request().path(),
                     context.response().ended() ? context.response().getStatusCode() : CLIENT_CLOSED,
-                    (int) Math.min(Integer.MAX_VALUE, elapsedNanos / 1_000_000), clientIp(context),
+                    (int) Math.min(Integer.MAX_VALUE, elapsedNanos / 1_000_000), AuditedRequests.clientIp(context),
                     RequestIds.of(context), context.get(BODY_SHA256)));
         } catch (RuntimeException e) {
             audit.release();
@@ -138,40 +134,5 @@ public class ApiAuditFilter {
             context.next();
         });
         request.resume();
-    }
-
-    /** The caller's OIDC subject ({@code sub}), or the principal of a Citadel credential; null when anonymous. */
-    private static String user(RoutingContext context) {
-        if (!(context.user() instanceof QuarkusHttpUser user)) {
-            return null;
-        }
-        SecurityIdentity identity = user.getSecurityIdentity();
-        if (identity.isAnonymous()) {
-            return null;
-        }
-        if (identity.getPrincipal() instanceof JsonWebToken token && token.getSubject() != null) {
-            return token.getSubject();
-        }
-        return identity.getPrincipal().getName();
-    }
-
-    /** The address as an IP literal PostgreSQL's {@code inet} takes (no IPv6 zone), else null. */
-    private static String clientIp(RoutingContext context) {
-        SocketAddress address = context.request().remoteAddress();
-        String host = address == null ? null : address.hostAddress();
-        if (host == null) {
-            return null;
-        }
-        int zone = host.indexOf('%');
-        String ip = zone < 0 ? host : host.substring(0, zone);
-        return NetUtil.isValidIpV4Address(ip) || NetUtil.isValidIpV6Address(ip) ? ip : null;
-    }
-
-    private static String normalizedPath(RoutingContext context) {
-        try {
-            return context.normalizedPath();
-        } catch (IllegalArgumentException malformed) {
-            return context.request().path();
-        }
     }
 }

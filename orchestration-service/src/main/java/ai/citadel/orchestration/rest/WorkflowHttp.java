@@ -1,5 +1,6 @@
 package ai.citadel.orchestration.rest;
 
+import ai.citadel.commons.rest.EventStream;
 import ai.citadel.model.error.ErrorResponse;
 import ai.citadel.model.workflow.WorkflowAcceptedResponse;
 import ai.citadel.model.workflow.WorkflowCreateRequest;

@@ -21,6 +21,7 @@ import java.time.Duration;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -51,7 +52,9 @@ public abstract class ServiceContractTest {
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Redis connection health check"))
                 .body("checks.name", hasItem("Reactive PostgreSQL connections health check"))
-                .body("checks.status", not(hasItem("DOWN")));
+                .body("checks.status", not(hasItem("DOWN")))
+                // the build that answers, for operators' status pages (the management service's /management/services)
+                .body("version", not(emptyOrNullString()));
     }
 
     @Test

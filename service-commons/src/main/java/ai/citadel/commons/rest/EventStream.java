@@ -1,4 +1,4 @@
-package ai.citadel.orchestration.rest;
+package ai.citadel.commons.rest;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -19,10 +19,10 @@ import java.util.function.Function;
  * connection open through proxies; a client that leaves cancels the feed; a feed that fails ends with one
  * {@code error} event.
  */
-final class EventStream<T> implements MultiSubscriber<T> {
+public final class EventStream<T> implements MultiSubscriber<T> {
 
     /** How an item is sent: its SSE id and event name (each may be null: none) and data (one line of JSON). */
-    record Event(String id, String name, String data) {
+    public record Event(String id, String name, String data) {
     }
 
     private static final Buffer KEEP_ALIVE = Buffer.buffer(": keep-alive\n\n");
@@ -45,8 +45,8 @@ final class EventStream<T> implements MultiSubscriber<T> {
     }
 
     /** Sends the head and then the items; completes when the stream is over, however it ended. */
-    static <T> Uni<Void> send(RoutingContext context, Multi<T> items, Duration keepAlive, Function<T, Event> format,
-                              Function<Throwable, Event> failure) {
+    public static <T> Uni<Void> send(RoutingContext context, Multi<T> items, Duration keepAlive,
+                                     Function<T, Event> format, Function<Throwable, Event> failure) {
         HttpServerResponse response = context.response();
         Vertx vertx = context.vertx();
         EventStream<T> stream = new EventStream<>(response, vertx, format, failure);

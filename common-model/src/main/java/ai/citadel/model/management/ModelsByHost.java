@@ -1,0 +1,10 @@
+package ai.citadel.model.management;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import java.util.List;
+
+/** {@code GET /management/models/list}: every host asked (or the one named), in name order. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ModelsByHost(List<HostModels> hosts) {
+}

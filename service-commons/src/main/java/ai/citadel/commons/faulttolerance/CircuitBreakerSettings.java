@@ -1,0 +1,26 @@
+package ai.citadel.commons.faulttolerance;
+
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/**
+ * The settings of one circuit breaker, mapped under a service's own prefix by extending this interface in its
+ * {@code @ConfigMapping} (management-service: {@code citadel.ollama.circuit-breaker.*}), so the defaults live here
+ * only. It opens when {@code failure-ratio} of the last {@code request-volume-threshold} calls failed for the
+ * dependency's sake, and lets a trial call through after {@code delay}.
+ */
+public interface CircuitBreakerSettings {
+
+    @WithDefault("4")
+    int requestVolumeThreshold();
+
+    @WithDefault("0.5")
+    double failureRatio();
+
+    @WithDefault("10s")
+    Duration delay();
+
+    @WithDefault("1")
+    int successThreshold();
+}
