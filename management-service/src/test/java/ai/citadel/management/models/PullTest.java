@@ -111,17 +111,17 @@ class PullTest {
         List<JsonNode> progress = events(body, "progress");
         List<JsonNode> done = events(body, "done");
         assertTrue(progress.size() > 5, "several progress events: " + body);
-        double last = -1;
+        long downloaded = -1;
+        double percent = -1;
         for (JsonNode event : progress) {
             assertEquals("llm-01", event.path("host").asText());
-            if (event.has("percent")) {
-                assertTrue(event.path("percent").asDouble() >= last, "percent never goes back: " + body);
-                last = event.path("percent").asDouble();
-            }
+            assertTrue(event.path("completed").asLong() >= downloaded, "bytes never go back: " + body);
+            downloaded = event.path("completed").asLong();
+            percent = event.path("percent").asDouble(-1);
         }
         assertTrue(progress.stream().anyMatch(event -> event.path("status").asText().startsWith("pulling ")
                 && event.path("completed").asLong() > 0 && event.path("total").asLong() > 0), body);
-        assertEquals(100.0, last);
+        assertEquals(100.0, percent);
         assertEquals(1, done.size());
         assertEquals("succeeded", done.getFirst().path("state").asText());
     }

@@ -41,7 +41,8 @@ final class HostPull {
         }
 
         PullProgress progress(String operationId) {
-            Double percent = total > 0 ? Math.round(completed * 1000.0 / total) / 10.0 : null;
+            // rounded down: 100% only once every byte is there
+            Double percent = total > 0 ? Math.floor(completed * 1000.0 / total) / 10.0 : null;
             return new PullProgress(operationId, host, model, state, status, completed, total, percent, error,
                     updatedAt);
         }
