@@ -22,10 +22,12 @@ psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DB" postgres
 java -jar testing/target/testing-*-standalone.jar embedding --port $SIM_PORT > "$WORK/sim.log" 2>&1 &
 SIM=$!
 
+# no gateway runs here: readiness must not wait for one (docs/orchestration.md#dependency-status)
 start_orchestrator() {
   CITADEL_ORCHESTRATION_PORT=$PORT CITADEL_HTTP_HOST=127.0.0.1 CITADEL_DB_NAME=$DB \
     CITADEL_EMBEDDING_URL=http://127.0.0.1:$SIM_PORT \
-    java -Dvertx.disableURIValidation=true -Dvertx.disableWebsockets=true "$@" -jar orchestration-service/target/quarkus-app/quarkus-run.jar \
+    java -Dvertx.disableURIValidation=true -Dvertx.disableWebsockets=true \
+    -Dcitadel.status.readiness-requires=postgresql,redis "$@" -jar orchestration-service/target/quarkus-app/quarkus-run.jar \
     >> "$WORK/orchestrator.log" 2>&1 &
   ORCH=$!
   for _ in $(seq 1 120); do
