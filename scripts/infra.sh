@@ -80,3 +80,15 @@ ensure_redis() {
   for _ in $(seq 1 30); do redis_up && return; sleep 1; done
   log "Redis did not come up on 127.0.0.1:6379"; return 1
 }
+
+# The tools that check the operations artefacts (scripts/ops-checks.sh), from Debian's packages when missing.
+ensure_ops_tools() {
+  local missing=()
+  command -v systemd-analyze >/dev/null || missing+=(systemd)
+  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  command -v promtool >/dev/null || missing+=(prometheus)
+  command -v kubectl >/dev/null || missing+=(kubectl)
+  [ ${#missing[@]} -eq 0 ] && return
+  log "installing ${missing[*]} (the operations checks need them)"
+  apt_install "${missing[@]}"
+}
