@@ -1,43 +1,25 @@
 package ai.citadel.gateway.client;
 
-import ai.citadel.commons.rest.RequestIds;
+import ai.citadel.commons.http.HttpStatusException;
+import ai.citadel.commons.http.StreamingHttpClient;
 import ai.citadel.commons.rest.UpstreamErrors;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
-import io.vertx.mutiny.core.http.HttpClient;
-import io.vertx.mutiny.core.http.HttpClientRequest;
-import io.vertx.mutiny.core.http.HttpClientResponse;
-import io.vertx.mutiny.core.parsetools.RecordParser;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * HTTP to one backend: POST a JSON body and read the streamed answer line by line, with backpressure (the
- * connection is read only as fast as lines are requested) and cancellation (cancelling the stream resets the
- * request, so the backend stops generating).
+ * HTTP to one backend ({@link StreamingHttpClient}: lines with backpressure, cancelling resets the request so the
+ * backend stops generating), its error answers read into {@link BackendHttpException}s that name the backend.
  */
 final class BackendHttp {
 
     private final String backendName;
-    private final URI baseUrl;
-    private final Optional<String> apiKey;
-    private final HttpClient client;
-    /** Probes have a connection of their own: a pool full of long streams must not make the backend look down. */
-    private final HttpClient probeClient;
-    private final ObjectMapper json;
+    private final StreamingHttpClient http;
 
     /**
      * @param idleTimeout a connection silent this long is closed, which breaks a stalled stream
@@ -46,96 +28,25 @@ final class BackendHttp {
     BackendHttp(Vertx vertx, ObjectMapper json, String backendName, URI baseUrl, Optional<String> apiKey,
                 Duration connectTimeout, Duration idleTimeout, int poolSize) {
         this.backendName = backendName;
-        // a trailing slash keeps a base path such as http://host/v1 when resolving relative paths
-        this.baseUrl = baseUrl.toString().endsWith("/") ? baseUrl : URI.create(baseUrl + "/");
-        this.apiKey = apiKey;
-        this.json = json;
-        HttpClientOptions options = new HttpClientOptions()
-                .setConnectTimeout((int) connectTimeout.toMillis())
-                .setIdleTimeout((int) idleTimeout.toMillis())
-                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
-                .setKeepAlive(true);
-        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(poolSize));
-        this.probeClient = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(1));
+        this.http = new StreamingHttpClient(vertx, json, baseUrl, apiKey.map(key -> "Bearer " + key),
+                connectTimeout, idleTimeout, poolSize);
     }
 
     /** The response lines, without terminators; fails with {@link BackendHttpException} on a non-2xx answer. */
     Multi<String> postForLines(String path, Object body, String requestId) {
-        return Multi.createFrom().deferred(() -> {
-            AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
-            return send(client, HttpMethod.POST, path, body, requestId, sent)
-                    .onItem().transformToMulti(response -> RecordParser.newDelimited("\n", response).toMulti())
-                    .map(line -> stripCarriageReturn(line.toString()))
-                    .onCancellation().invoke(() -> {
-                        HttpClientRequest request = sent.get();
-                        if (request != null) {
-                            request.reset();
-                        }
-                    });
-        });
+        return http.postForLines(path, body, requestId)
+                .onFailure(HttpStatusException.class).transform(failure -> backendError((HttpStatusException) failure));
     }
 
     /** A GET whose 2xx answer body is discarded: the cheap health probe. */
     Uni<Void> probe(String path, Duration timeout) {
-        return send(probeClient, HttpMethod.GET, path, null, null, new AtomicReference<>())
-                .onItem().transformToUni(HttpClientResponse::body)
-                .replaceWithVoid()
-                .ifNoItem().after(timeout).fail();
+        return http.probe(path, timeout)
+                .onFailure(HttpStatusException.class).transform(failure -> backendError((HttpStatusException) failure));
     }
 
-    private Uni<HttpClientResponse> send(HttpClient client, HttpMethod method, String path, Object body,
-                                         String requestId, AtomicReference<HttpClientRequest> sent) {
-        RequestOptions options = new RequestOptions()
-                .setMethod(method)
-                .setAbsoluteURI(baseUrl.resolve(path).toString())
-                .putHeader("Accept", "application/json, application/x-ndjson, text/event-stream");
-        apiKey.ifPresent(key -> options.putHeader("Authorization", "Bearer " + key));
-        if (requestId != null) {
-            options.putHeader(RequestIds.HEADER, requestId);
-        }
-        return open(client, options)
-                .onItem().transformToUni(request -> {
-                    sent.set(request);
-                    if (body == null) {
-                        return request.send();
-                    }
-                    request.putHeader("Content-Type", "application/json");
-                    return request.send(Buffer.buffer(serialize(body)));
-                })
-                .onItem().transformToUni(this::requireSuccess);
-    }
-
-    /**
-     * A request on a pooled connection. One given up while it waited for a connection is reset when the connection
-     * comes, which hands the connection back; otherwise it would stay taken until its idle timeout.
-     */
-    private static Uni<HttpClientRequest> open(HttpClient client, RequestOptions options) {
-        return Uni.createFrom().emitter(emitter -> {
-            AtomicBoolean over = new AtomicBoolean();
-            emitter.onTermination(() -> over.set(true));
-            client.getDelegate().request(options).onComplete(opened -> {
-                if (opened.failed()) {
-                    emitter.fail(opened.cause());
-                } else if (over.get()) {
-                    opened.result().reset();
-                } else {
-                    emitter.complete(HttpClientRequest.newInstance(opened.result()));
-                }
-            });
-        });
-    }
-
-    private Uni<HttpClientResponse> requireSuccess(HttpClientResponse response) {
-        if (response.statusCode() / 100 == 2) {
-            return Uni.createFrom().item(response);
-        }
-        Optional<Duration> retryAfter = Optional.ofNullable(response.getHeader("Retry-After"))
-                .flatMap(BackendHttp::parseSeconds);
-        return response.body().onItem().transform(errorBody -> {
-            throw new BackendHttpException(response.statusCode(),
-                    backendName + " answered " + response.statusCode() + ": " + errorMessage(errorBody.toString()),
-                    retryAfter);
-        });
+    private BackendHttpException backendError(HttpStatusException answer) {
+        return new BackendHttpException(answer.status(),
+                backendName + " answered " + answer.status() + ": " + errorMessage(answer.body()), answer.retryAfter());
     }
 
     /** The message of an Ollama ({@code {"error":"…"}}) or OpenAI ({@code {"error":{"message":…}}}) error body. */
@@ -143,32 +54,11 @@ final class BackendHttp {
         return UpstreamErrors.message(body).orElseGet(() -> abbreviate(body));
     }
 
-    private String serialize(Object body) {
-        try {
-            return json.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize request for " + backendName, e);
-        }
-    }
-
-    private static Optional<Duration> parseSeconds(String value) {
-        try {
-            return Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static String stripCarriageReturn(String line) {
-        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
-    }
-
     private static String abbreviate(String text) {
         return text.length() <= 200 ? text : text.substring(0, 200) + "…";
     }
 
     void close() {
-        client.close().subscribe().with(ignored -> { }, ignored -> { });
-        probeClient.close().subscribe().with(ignored -> { }, ignored -> { });
+        http.close();
     }
 }

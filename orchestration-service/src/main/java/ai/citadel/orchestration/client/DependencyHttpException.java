@@ -1,5 +1,6 @@
 package ai.citadel.orchestration.client;
 
+import ai.citadel.commons.http.HttpStatusException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -36,6 +37,11 @@ public class DependencyHttpException extends RuntimeException {
         }
         return new DependencyHttpException(status, error.path("code").textValue(),
                 error.path("message").asText("HTTP " + status));
+    }
+
+    /** A non-2xx answer to a streamed request. */
+    static DependencyHttpException of(HttpStatusException answer) {
+        return of(answer.status(), answer.body());
     }
 
     public int status() {

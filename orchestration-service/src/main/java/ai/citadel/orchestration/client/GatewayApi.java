@@ -5,20 +5,18 @@ import ai.citadel.model.openai.ChatCompletion;
 import ai.citadel.model.openai.ChatCompletionRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.client.SseEvent;
 
 /**
  * A gateway's OpenAI chat completions and model list (docs/gateway.md), one client per configured gateway, built by
- * {@link GatewayClients}; the {@code Authorization} header is that gateway's ({@link GatewayClient}).
+ * {@link GatewayClients}; the {@code Authorization} header is that gateway's ({@link GatewayClient}). Streamed answers
+ * do not come through here but through a {@link ai.citadel.commons.http.StreamingHttpClient}, which can abort a
+ * request whose answer has not started.
  */
 @Path("/v1")
 interface GatewayApi {
@@ -27,17 +25,6 @@ interface GatewayApi {
     @Path("/chat/completions")
     Uni<ChatCompletion> complete(@HeaderParam("Authorization") String authorization,
                                  @HeaderParam(RequestIds.HEADER) String requestId, ChatCompletionRequest request);
-
-    /**
-     * The SSE events; their {@code data} is {@code chat.completion.chunk} JSON, an error object or {@code [DONE]}.
-     * Events, not bare data: a comment ({@code : keep-alive}) is an event without data, which a {@code Multi<String>}
-     * cannot carry.
-     */
-    @POST
-    @Path("/chat/completions")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    Multi<SseEvent<String>> stream(@HeaderParam("Authorization") String authorization,
-                         @HeaderParam(RequestIds.HEADER) String requestId, ChatCompletionRequest request);
 
     /** The models the gateway serves: the dependency check's call (it needs a working gateway and credential). */
     @GET

@@ -1,5 +1,7 @@
 package ai.citadel.orchestration.client;
 
+import ai.citadel.commons.http.HttpStatusException;
+import ai.citadel.commons.http.StreamingHttpClient;
 import ai.citadel.model.openai.ChatCompletion;
 import ai.citadel.model.openai.ChatCompletionRequest;
 import ai.citadel.orchestration.config.DependenciesConfig;
@@ -9,7 +11,6 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.util.TypeLiteral;
-import org.jboss.resteasy.reactive.client.SseEvent;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -25,9 +26,13 @@ public final class GatewayClient {
 
     private static final TypeLiteral<Uni<ChatCompletion>> COMPLETION = new TypeLiteral<>() {
     };
+    private static final String CHAT_COMPLETIONS = "v1/chat/completions";
+    /** An SSE line of data; OpenAI-style streams put each event's JSON on one such line. */
+    private static final String SSE_DATA = "data:";
 
     private final String name;
     private final GatewayApi api;
+    private final StreamingHttpClient streaming;
     private final String authorization;
     private final ObjectMapper json;
     private final Duration timeout;
@@ -36,9 +41,11 @@ public final class GatewayClient {
     private volatile CircuitBreakerState circuit = CircuitBreakerState.CLOSED;
 
     /** @param authorization the {@code Authorization} header value, or null for none */
-    GatewayClient(String name, GatewayApi api, String authorization, ObjectMapper json, DependenciesConfig.Llm settings) {
+    GatewayClient(String name, GatewayApi api, StreamingHttpClient streaming, String authorization, ObjectMapper json,
+                  DependenciesConfig.Llm settings) {
         this.name = name;
         this.api = api;
+        this.streaming = streaming;
         this.authorization = authorization;
         this.json = json;
         this.timeout = settings.timeout();
@@ -74,12 +81,16 @@ public final class GatewayClient {
     public Uni<ChatCompletion> stream(ChatCompletionRequest request, String requestId, StreamListener listener) {
         return Guards.cancellable(guard, COMPLETION, () -> {
             StreamedCompletion answer = new StreamedCompletion(json, listener);
-            return api.stream(authorization, requestId, request)
+            return streaming.postForLines(CHAT_COMPLETIONS, request, requestId)
+                    .onFailure(HttpStatusException.class)
+                    .transform(failure -> DependencyHttpException.of((HttpStatusException) failure))
+                    // keep-alive comments count as signs of life too
                     .ifNoItem().after(streamIdleTimeout)
                     .failWith(() -> new TimeoutException("the stream of " + name + " was silent for "
                             + Guards.describe(streamIdleTimeout)))
-                    .map(SseEvent::data)
-                    .filter(data -> data != null && !data.isBlank())
+                    .filter(line -> line.startsWith(SSE_DATA))
+                    .map(line -> line.substring(SSE_DATA.length()).strip())
+                    .filter(data -> !data.isEmpty())
                     .onItem().invoke(answer::accept)
                     .collect().last()
                     .map(ignored -> answer.completion())
@@ -92,8 +103,9 @@ public final class GatewayClient {
         return api.models(authorization).ifNoItem().after(timeout).fail().replaceWithVoid();
     }
 
-    /** Closes the REST client's connections (a client built programmatically is not closed by Quarkus). */
+    /** Closes the clients' connections (clients built programmatically are not closed by Quarkus). */
     void close() {
+        streaming.close();
         if (api instanceof Closeable closeable) {
             try {
                 closeable.close();

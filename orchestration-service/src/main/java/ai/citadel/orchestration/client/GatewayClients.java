@@ -1,15 +1,18 @@
 package ai.citadel.orchestration.client;
 
+import ai.citadel.commons.http.StreamingHttpClient;
 import ai.citadel.commons.security.ServiceCredentials;
 import ai.citadel.orchestration.config.DependenciesConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -23,7 +26,7 @@ public class GatewayClients {
 
     private final List<GatewayClient> inOrder;
 
-    GatewayClients(DependenciesConfig config, ObjectMapper json, MeterRegistry registry) {
+    GatewayClients(DependenciesConfig config, ObjectMapper json, Vertx vertx, MeterRegistry registry) {
         DependenciesConfig.Llm settings = config.llm();
         this.inOrder = new TreeMap<>(config.gateways()).entrySet().stream().map(entry -> {
             String name = entry.getKey();
@@ -36,7 +39,10 @@ public class GatewayClients {
                     .build(GatewayApi.class);
             String authorization = gateway.apiKey().map(key -> "Bearer " + key)
                     .orElseGet(ServiceCredentials::authorization);
-            GatewayClient client = new GatewayClient(name, api, authorization, json, settings);
+            StreamingHttpClient streaming = new StreamingHttpClient(vertx, json, gateway.url(),
+                    Optional.ofNullable(authorization), settings.connectTimeout(), settings.timeout(),
+                    settings.connectionPoolSize());
+            GatewayClient client = new GatewayClient(name, api, streaming, authorization, json, settings);
             Gauge.builder("citadel_orchestration_gateway_circuit_open", client, open -> open.circuitOpen() ? 1 : 0)
                     .description("1 while the circuit breaker in front of an LLM gateway is open")
                     .tag("gateway", name)

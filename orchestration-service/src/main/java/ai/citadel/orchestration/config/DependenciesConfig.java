@@ -49,6 +49,10 @@ public interface DependenciesConfig {
         @WithDefault("5s")
         Duration connectTimeout();
 
+        /** Connections kept to each gateway for streamed answers; more streams at once wait for one. */
+        @WithDefault("50")
+        int connectionPoolSize();
+
         /** One per gateway. */
         CircuitBreaker circuitBreaker();
     }

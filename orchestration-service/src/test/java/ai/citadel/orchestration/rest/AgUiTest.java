@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -214,6 +215,34 @@ class AgUiTest {
     void aClientThatLeavesCancelsTheModelCall() throws Exception {
         llm01.controls().tokenCount(100).delayBetweenTokens(Duration.ofMillis(100));
         int abandonedBefore = llm01.controls().abandonedRequestCount();
+
+        leaveAfter("TEXT_MESSAGE_CONTENT");
+
+        await().atMost(WorkflowCalls.WAIT)
+                .until(() -> llm01.controls().abandonedRequestCount() == abandonedBefore + 1);
+    }
+
+    @Test
+    void aClientThatLeavesBeforeTheGatewayAnswersCancelsTheModelCall() throws Exception {
+        llm01.controls().hang();
+        try {
+            int abandonedBefore = llm01.controls().abandonedRequestCount();
+
+            leaveAfter("RUN_STARTED", () -> llm01.controls().heldRequestCount() == 1);
+
+            await().atMost(WorkflowCalls.WAIT)
+                    .until(() -> llm01.controls().abandonedRequestCount() == abandonedBefore + 1);
+        } finally {
+            llm01.controls().release();
+        }
+    }
+
+    private void leaveAfter(String eventType) throws Exception {
+        leaveAfter(eventType, () -> true);
+    }
+
+    /** Runs the chat agent, reads its stream up to the first event of {@code eventType}, waits for {@code until}, leaves. */
+    private void leaveAfter(String eventType, Callable<Boolean> until) throws Exception {
         // HTTP/1.1 as browsers speak it to the service (the JDK client would otherwise try an h2c upgrade)
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(
@@ -229,12 +258,11 @@ class AgUiTest {
             String line;
             do {
                 line = reader.readLine();
-            } while (line != null && !line.contains("TEXT_MESSAGE_CONTENT"));
-            assertTrue(line != null, "the answer started streaming");
+            } while (line != null && !line.contains(eventType));
+            assertTrue(line != null, "the run streamed " + eventType);
+            await().atMost(WorkflowCalls.WAIT).until(until);
         }
         client.shutdownNow();
-        await().atMost(WorkflowCalls.WAIT)
-                .until(() -> llm01.controls().abandonedRequestCount() == abandonedBefore + 1);
     }
 
     private static Response run(String path, String input) {
