@@ -12,8 +12,10 @@
 # a whole backup; a failure removes the partial one and exits non-zero. Then rotation deletes the backups beyond the
 # newest --keep and those older than --max-age-days (never the one just made). Everything is created mode 0600/0700:
 # a backup holds the audit trail and the secrets.
+# shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 PROG=backup
+# shellcheck source=common.sh
 . "$(dirname "$(readlink -f "$0")")/common.sh"
 
 usage() {
@@ -101,8 +103,8 @@ for schema in $SCHEMAS; do
   pg_restore --list "$PARTIAL/db/$schema.dump" >/dev/null || die "the dump of schema $schema cannot be read back"
 done
 row_counts "$DB" "$SCHEMAS" "$snapshot" >"$PARTIAL/db/row-counts.tsv" || die "counting the rows failed"
-exec {SNAPSHOT_HOLDER[1]}>&-
-wait "$SNAPSHOT_HOLDER_PID" || true   # its transaction only held the snapshot; nothing to commit
+echo '\q' >&"${SNAPSHOT_HOLDER[1]}"   # its transaction only held the snapshot: nothing to commit
+wait "$SNAPSHOT_HOLDER_PID" || true
 
 redis_version="not backed up"
 if [ "$WITH_REDIS" = true ]; then

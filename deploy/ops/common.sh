@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # PROG is set by the caller; the constants are used by the callers
 # Sourced by backup.sh and restore.sh (after they set PROG): the connection settings, with the services' own
 # variables (CITADEL_DB_*, CITADEL_REDIS_URL) and the defaults of scripts/infra.sh, messages, and the row counts
 # that a backup records and a restore checks.
