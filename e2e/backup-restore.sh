@@ -31,7 +31,7 @@ sql() {
 }
 drop_databases() { sql postgres -c "drop database if exists $SRC with (force)" -c "drop database if exists $RESTORED with (force)"; }
 # the databases go whatever happens, then the harness stops the processes (and keeps the exit status)
-trap 'rc=$?; drop_databases || true; (exit "$rc"); e2e_on_exit' EXIT
+trap 'rc=$?; set +e; drop_databases; (exit "$rc"); e2e_on_exit' EXIT
 # fingerprint DB: "schema.table rows md5" for every table of the schemas, the md5 over the rows' text in order;
 # computed here, independently of the counts that backup.sh and restore.sh keep
 fingerprint() {
