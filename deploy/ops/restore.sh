@@ -4,8 +4,8 @@
 # backup that fails any of it is refused before anything is touched. Then the schemas are restored into the database
 # named with --db (created when missing), each in one transaction, owned by the connecting user (run it as the role
 # the services use, CITADEL_DB_USER); a schema that already holds tables there is refused unless --force, which drops
-# it first. Last, every table's row count is compared with the counts the backup recorded. Optionally the Redis RDB
-# is copied into place (for a STOPPED Redis) and the configuration unpacked into a directory.
+# it first. Last, every table's row count is compared with the counts the backup recorded. The Redis RDB can be copied
+# into place (for a STOPPED Redis) and the configuration unpacked into a directory, with or without the database.
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 PROG=restore
@@ -15,16 +15,16 @@ PROG=restore
 usage() {
   cat <<'USAGE'
 Usage: restore.sh [options] BACKUP_DIR
-  --db NAME          the database to restore into, created when missing (required unless --verify-only); server
-                     from CITADEL_DB_HOST, CITADEL_DB_PORT, CITADEL_DB_USER, password from CITADEL_DB_PASSWORD,
-                     PGPASSWORD or ~/.pgpass
+  --db NAME          restore the schemas into this database, created when missing; server from CITADEL_DB_HOST,
+                     CITADEL_DB_PORT, CITADEL_DB_USER, password from CITADEL_DB_PASSWORD, PGPASSWORD or ~/.pgpass
   --schemas "A B"    restore only these schemas of the backup (default: all it holds)
   --force            drop schemas that already hold tables in the database, and overwrite --redis-rdb FILE and a
                      non-empty --config-to DIR
-  --redis-rdb FILE   also copy the Redis RDB to FILE: Redis must be stopped (its `dir`/`dbfilename`, for Debian's
+  --redis-rdb FILE   copy the Redis RDB to FILE: Redis must be stopped (its `dir`/`dbfilename`, for Debian's
                      redis-server /var/lib/redis/dump.rdb); start it afterwards
-  --config-to DIR    also unpack the configuration into DIR (e.g. /etc/citadel)
+  --config-to DIR    unpack the configuration into DIR (e.g. /etc/citadel)
   --verify-only      verify the backup and stop
+At least one of --db, --redis-rdb, --config-to or --verify-only.
 USAGE
 }
 
@@ -50,7 +50,8 @@ while [ $# -gt 0 ]; do
   shift
 done
 [ -n "$BACKUP" ] || { usage >&2; die "no backup directory given"; }
-[ "$VERIFY_ONLY" = true ] || [ -n "$DB" ] || { usage >&2; die "--db NAME is required (the database to restore into)"; }
+[ "$VERIFY_ONLY" = true ] || [ -n "$DB$REDIS_TARGET$CONFIG_TARGET" ] \
+  || { usage >&2; die "nothing to restore: --db NAME, --redis-rdb FILE or --config-to DIR"; }
 
 # info KEY: a value from the backup's info file
 info() { sed -n "s/^$1=//p" "$BACKUP/info"; }
@@ -81,13 +82,26 @@ verify_backup
 say "backup $BACKUP verified: $(info name), made $(info created) on $(info host) from database $(info database)"
 [ "$VERIFY_ONLY" = false ] || exit 0
 
-check_name database "$DB"
-BACKED_UP=" $(info schemas) "
-SCHEMAS=${SCHEMAS:-$(info schemas)}
-for schema in $SCHEMAS; do
-  check_name schema "$schema"
-  [[ $BACKED_UP == *" $schema "* ]] || die "schema $schema is not in this backup (it holds:$BACKED_UP)"
-done
+# Everything that could be refused is checked before the first change.
+if [ -n "$DB" ]; then
+  check_name database "$DB"
+  BACKED_UP=" $(info schemas) "
+  SCHEMAS=${SCHEMAS:-$(info schemas)}
+  for schema in $SCHEMAS; do
+    check_name schema "$schema"
+    [[ $BACKED_UP == *" $schema "* ]] || die "schema $schema is not in this backup (it holds:$BACKED_UP)"
+  done
+  DB_EXISTS=$(pg postgres -c "select count(*) from pg_database where datname = '$DB'")
+  occupied=""
+  for schema in $SCHEMAS; do
+    [ "$DB_EXISTS" = 1 ] || break
+    relations=$(pg "$DB" -c "select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                             where n.nspname = '$schema'")
+    [ "$relations" = 0 ] || occupied+=" $schema ($relations relations)"
+  done
+  [ -z "$occupied" ] || [ "$FORCE" = true ] \
+    || die "database $DB already holds:$occupied; restore into another database, or --force to replace them"
+fi
 if [ -n "$REDIS_TARGET" ]; then
   [ -f "$BACKUP/redis/dump.rdb" ] || die "this backup holds no Redis data"
   [ ! -e "$REDIS_TARGET" ] || [ "$FORCE" = true ] || die "$REDIS_TARGET exists (stop Redis, then --force to replace it)"
@@ -98,37 +112,31 @@ if [ -n "$CONFIG_TARGET" ]; then
     || die "$CONFIG_TARGET is not empty (--force to unpack over it)"
 fi
 
-# Everything that could be refused is checked before the first change.
-if [ "$(pg postgres -c "select count(*) from pg_database where datname = '$DB'")" = 0 ]; then
-  say "creating database $DB"
-  pg postgres -c "create database $DB" || die "could not create database $DB"
-fi
-occupied=""
-for schema in $SCHEMAS; do
-  tables=$(pg "$DB" -c "select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace
-                         where n.nspname = '$schema'")
-  [ "$tables" = 0 ] || occupied+=" $schema ($tables relations)"
-done
-[ -z "$occupied" ] || [ "$FORCE" = true ] \
-  || die "database $DB already holds:$occupied; restore into another database, or --force to replace them"
+restore_database() {
+  if [ "$DB_EXISTS" = 0 ]; then
+    say "creating database $DB"
+    pg postgres -c "create database $DB" || die "could not create database $DB"
+  fi
+  local schema expected actual
+  for schema in $SCHEMAS; do
+    # the dump creates its schema; an existing one (empty, or replaced with --force) goes first
+    pg "$DB" -c "set client_min_messages = warning" -c "drop schema if exists $schema cascade"
+    say "restoring schema $schema into $DB"
+    pg_restore --exit-on-error --single-transaction --no-owner --no-privileges -h "$CITADEL_DB_HOST" \
+      -p "$CITADEL_DB_PORT" -U "$CITADEL_DB_USER" -d "$DB" "$BACKUP/db/$schema.dump" \
+      || die "pg_restore of schema $schema failed (nothing of it was kept: one transaction)"
+  done
+  expected=$(for schema in $SCHEMAS; do grep "^$schema\." "$BACKUP/db/row-counts.tsv" || true; done | sort)
+  actual=$(row_counts "$DB" "$SCHEMAS" | sort)
+  if [ "$expected" != "$actual" ]; then
+    diff <(echo "$expected") <(echo "$actual") >&2 || true
+    die "the restored row counts differ from the backup's (< backup, > restored)"
+  fi
+  say "row counts match the backup: $(grep -c . <<<"$actual") tables, $(awk -F'\t' '{n += $2} END {print n + 0}' \
+    <<<"$actual") rows"
+}
 
-for schema in $SCHEMAS; do
-  # the dump creates its schema; an existing one (empty, or replaced with --force) goes first
-  pg "$DB" -c "set client_min_messages = warning" -c "drop schema if exists $schema cascade"
-  say "restoring schema $schema into $DB"
-  pg_restore --exit-on-error --single-transaction --no-owner --no-privileges -h "$CITADEL_DB_HOST" \
-    -p "$CITADEL_DB_PORT" -U "$CITADEL_DB_USER" -d "$DB" "$BACKUP/db/$schema.dump" \
-    || die "pg_restore of schema $schema failed (nothing of it was kept: one transaction)"
-done
-
-expected=$(for schema in $SCHEMAS; do grep "^$schema\." "$BACKUP/db/row-counts.tsv" || true; done | sort)
-actual=$(row_counts "$DB" "$SCHEMAS" | sort)
-if [ "$expected" != "$actual" ]; then
-  diff <(echo "$expected") <(echo "$actual") >&2 || true
-  die "the restored row counts differ from the backup's (< backup, > restored)"
-fi
-say "row counts match the backup: $(grep -c . <<<"$actual") tables, $(awk -F'\t' '{n += $2} END {print n + 0}' \
-  <<<"$actual") rows"
+if [ -n "$DB" ]; then restore_database; fi
 
 if [ -n "$REDIS_TARGET" ]; then
   cp "$BACKUP/redis/dump.rdb" "$REDIS_TARGET"
