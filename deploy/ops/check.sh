@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Checks of deploy/ops (run by scripts/ops-checks.sh in `./citadel test`): shellcheck when it is installed (Debian
-# package `shellcheck`), bash -n, and health-check.sh for real: against a port nothing listens on it must print FAIL
-# lines and exit 1, against the local PostgreSQL and Redis OK lines and exit 0. The backup and restore round trip is
-# e2e/backup-restore.sh.
+# package `shellcheck`), bash -n, systemd-analyze verify of the backup's service and timer, and health-check.sh for
+# real: against a port nothing listens on it must print FAIL lines and exit 1, against the local PostgreSQL and Redis
+# OK lines and exit 0. The backup and restore round trip is e2e/backup-restore.sh.
 set -euo pipefail
 cd "$(dirname "$0")"
 say() { printf '[ops/check] %s\n' "$*" >&2; }
@@ -15,6 +15,13 @@ if command -v shellcheck >/dev/null; then
 else
   say "shellcheck not installed (apt-get install shellcheck): skipped"
 fi
+
+# the units name the scripts where an installation keeps them (/opt/citadel/ops); verified here with this copy's
+command -v systemd-analyze >/dev/null || fail "systemd-analyze not found (apt-get install systemd)"
+units=$(mktemp -d)
+trap 'rm -rf "$units"' EXIT
+for unit in citadel-backup.service citadel-backup.timer; do sed "s#/opt/citadel/ops/#$PWD/#g" "$unit" >"$units/$unit"; done
+systemd-analyze verify "$units/citadel-backup.service" "$units/citadel-backup.timer" || fail "systemd-analyze verify"
 
 dead_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 rc=0
