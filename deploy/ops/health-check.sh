@@ -77,11 +77,11 @@ http_get() {
   rm -f "$body"
 }
 
-# detail_of BODY: ", version X" for Ollama, ", down: a b" for a health answer with checks that are not UP
+# detail_of BODY: ", version X" for Ollama, ", down: a, b" for a health answer with checks that are not UP
 detail_of() {
   command -v jq >/dev/null || return 0
   jq -r 'if .version then ", version \(.version)"
-         elif .checks then ([.checks[] | select(.status != "UP") | .name] | if length > 0 then ", down: \(join(" "))" else "" end)
+         elif .checks then ([.checks[] | select(.status != "UP") | .name] | if length > 0 then ", down: \(join(", "))" else "" end)
          else "" end' "$1" 2>/dev/null || true
 }
 
