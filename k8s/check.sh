@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Renders the Kubernetes base and every overlay with kubectl kustomize (offline: no cluster needed) and checks every
+# rendered object's invariants (K8sInvariants.java: probes, resources, securityContext, Service/HPA/PDB per
+# Deployment, the Flyway Jobs, no Secret data). Run by scripts/ops-checks.sh; needs kubectl, a JDK 21+ and the
+# SnakeYAML jar every service already depends on (in the local Maven repository after a build).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+repository=${MAVEN_REPOSITORY:-$HOME/.m2/repository}
+snakeyaml=$(ls "$repository"/org/yaml/snakeyaml/*/snakeyaml-*.jar 2>/dev/null | grep -v -- '-sources\|-javadoc' | sort -V | tail -1 || true)
+if [ -z "$snakeyaml" ]; then
+  echo "k8s/check.sh: no SnakeYAML jar under $repository/org/yaml/snakeyaml (build the services first: ./mvnw package)" >&2
+  exit 1
+fi
+
+rendered=$(mktemp -d)
+trap 'rm -rf "$rendered"' EXIT
+renders=()
+for dir in base overlays/*/; do
+  dir=${dir%/}
+  name=${dir//\//-}
+  kubectl kustomize "$dir" >"$rendered/$name.yaml" || { echo "k8s/check.sh: kubectl kustomize k8s/$dir failed" >&2; exit 1; }
+  renders+=("$name=$rendered/$name.yaml")
+done
+"$java" -cp "$snakeyaml" K8sInvariants.java "${renders[@]}"
