@@ -193,7 +193,7 @@ public class K8sInvariants {
             Map<String, Object> from = map(asMap(entry), "valueFrom");
             Map<String, Object> secretKey = map(from, "secretKeyRef");
             if (from.containsKey("secretKeyRef") && (blank(secretKey.get("name")) || blank(secretKey.get("key")))) {
-                fail(workload, where + "env " + asMap(entry).get("name") + ": secretKeyRef without a name and a key");
+                fail(workload, where + "env " + asMap(entry).get("name") + ": secretKeyRef lacks its Secret name or key");
             }
             Map<String, Object> configMapKey = map(from, "configMapKeyRef");
             if (!configMapKey.isEmpty()) {
@@ -253,7 +253,7 @@ public class K8sInvariants {
                     + " workloads " + selected.stream().map(Obj::id).toList() + ", not exactly one");
             return Optional.empty();
         }
-        return Optional.of(selected.getFirst());
+        return Optional.of(selected.get(0));
     }
 
     void checkAutoscaler(Obj autoscaler) {
@@ -335,8 +335,8 @@ public class K8sInvariants {
             return;
         }
         List<Map<String, Object>> jobContainers = containers(job.get().podSpec(), "containers");
-        if (jobContainers.size() != 1 || !image.equals(jobContainers.getFirst().get("image"))
-                || !"true".equals(envValue(jobContainers.getFirst(), "QUARKUS_INIT_AND_EXIT"))) {
+        if (jobContainers.size() != 1 || !image.equals(jobContainers.get(0).get("image"))
+                || !"true".equals(envValue(jobContainers.get(0), "QUARKUS_INIT_AND_EXIT"))) {
             fail(job.get(), "needs one container running " + image + " with QUARKUS_INIT_AND_EXIT=true");
         }
     }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Renders the Kubernetes base and every overlay with kubectl kustomize (offline: no cluster needed) and checks every
+# Renders k8s/ (the base), the base and every overlay with kubectl kustomize (offline: no cluster needed) and checks every
 # rendered object's invariants (K8sInvariants.java: probes, resources, securityContext, Service/HPA/PDB per
 # Deployment, the Flyway Jobs, no Secret data). Run by scripts/ops-checks.sh; needs kubectl, a JDK 21+ and the
 # SnakeYAML jar every service already depends on (in the local Maven repository after a build).
@@ -17,10 +17,10 @@ fi
 rendered=$(mktemp -d)
 trap 'rm -rf "$rendered"' EXIT
 renders=()
-for dir in base overlays/*/; do
-  dir=${dir%/}
-  name=${dir//\//-}
-  kubectl kustomize "$dir" >"$rendered/$name.yaml" || { echo "k8s/check.sh: kubectl kustomize k8s/$dir failed" >&2; exit 1; }
-  renders+=("$name=$rendered/$name.yaml")
+for dir in . base overlays/*; do
+  name=$(realpath --relative-to=.. "$dir")   # k8s, k8s/base, k8s/overlays/dev
+  file="$rendered/${name//\//_}.yaml"
+  kubectl kustomize "$dir" >"$file" || { echo "k8s/check.sh: kubectl kustomize $name failed" >&2; exit 1; }
+  renders+=("$name=$file")
 done
 "$java" -cp "$snakeyaml" K8sInvariants.java "${renders[@]}"
