@@ -22,9 +22,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *       seccomp profile (the pod's or its own); every volume mount names a volume of the pod;</li>
  *   <li>each Citadel service ({@link #SERVICES}) is a Deployment with its port named {@code http}, liveness
  *       {@code /health/live}, readiness {@code /health/ready} and startup {@code /health/started} probes on that
- *       port, the image {@code citadel/<service>:<tag>}, Flyway off, and an init container waiting for its Flyway Job,
- *       which exists, runs the same image with {@code QUARKUS_INIT_AND_EXIT=true}; and it has an autoscaling/v2
- *       HorizontalPodAutoscaler and a PodDisruptionBudget targeting it;</li>
+ *       port, the image {@code [registry/]citadel/<service>:<tag>}, Flyway off, and an init container waiting for
+ *       its Flyway Job, which exists and runs the same image with {@code QUARKUS_INIT_AND_EXIT=true}; and it has an
+ *       autoscaling/v2 HorizontalPodAutoscaler and a PodDisruptionBudget targeting it;</li>
  *   <li>every Deployment: its selector matches its pod labels; a Service selects its pods, and every Service,
  *       PodDisruptionBudget and autoscaler selects or targets exactly one workload's pods, through ports that
  *       exist;</li>
@@ -142,7 +142,7 @@ public class K8sInvariants {
         if (!Boolean.TRUE.equals(podSecurity.get("runAsNonRoot"))) {
             fail(workload, "pod securityContext.runAsNonRoot is not true");
         }
-        List<String> volumes = list(pod, "volumes").stream().map(v -> String.valueOf(((Map<?, ?>) v).get("name"))).toList();
+        List<String> volumes = list(pod, "volumes").stream().map(v -> String.valueOf(asMap(v).get("name"))).toList();
         for (Map<String, Object> container : containers(pod)) {
             String where = "container " + container.get("name") + ": ";
             Map<String, Object> resources = map(container, "resources");
@@ -190,14 +190,15 @@ public class K8sInvariants {
 
     void checkReferences(Obj workload, String where, Map<String, Object> container) {
         for (Object entry : list(container, "env")) {
+            String variable = "env " + asMap(entry).get("name") + ": ";
             Map<String, Object> from = map(asMap(entry), "valueFrom");
             Map<String, Object> secretKey = map(from, "secretKeyRef");
             if (from.containsKey("secretKeyRef") && (blank(secretKey.get("name")) || blank(secretKey.get("key")))) {
-                fail(workload, where + "env " + asMap(entry).get("name") + ": secretKeyRef lacks its Secret name or key");
+                fail(workload, where + variable + "secretKeyRef lacks its Secret name or key");
             }
             Map<String, Object> configMapKey = map(from, "configMapKeyRef");
             if (!configMapKey.isEmpty()) {
-                checkConfigMapExists(workload, where + "env " + asMap(entry).get("name") + ": ", configMapKey.get("name"));
+                checkConfigMapExists(workload, where + variable, configMapKey.get("name"));
             }
         }
         for (Object source : list(container, "envFrom")) {
@@ -287,8 +288,9 @@ public class K8sInvariants {
             fail(deployment, "no container named " + name);
             return;
         }
-        if (!Objects.equals(containerPort(deployment, "http").orElse(null), port)) {
-            fail(deployment, "container port http is " + containerPort(deployment, "http").orElse(null) + ", expected " + port);
+        Integer http = containerPort(deployment, "http").orElse(null);
+        if (!Objects.equals(http, port)) {
+            fail(deployment, "container port http is " + http + ", expected " + port);
         }
         PROBES.forEach((probe, path) -> {
             Map<String, Object> get = map(container, probe, "httpGet");
@@ -300,8 +302,9 @@ public class K8sInvariants {
             }
         });
         String image = String.valueOf(container.get("image"));
-        if (!image.matches("citadel/" + name + ":[\\w.-]+")) {
-            fail(deployment, "image " + image + " is not citadel/" + name + ":<version>");
+        // a registry may stand before it; a tag or a digest after it
+        if (!image.matches("([^/]+/)*citadel/" + name + "(:[\\w.-]+|@sha256:\\p{XDigit}{64})")) {
+            fail(deployment, "image " + image + " is not [registry/]citadel/" + name + ":<version>");
         }
         if (!"false".equals(envValue(container, "QUARKUS_FLYWAY_ACTIVE"))) {
             fail(deployment, "QUARKUS_FLYWAY_ACTIVE is not \"false\": the Flyway Job migrates");
@@ -366,7 +369,8 @@ public class K8sInvariants {
         for (Map<String, Object> container : containers(workload.podSpec(), "containers")) {
             for (Object port : list(container, "ports")) {
                 Map<String, Object> declared = asMap(port);
-                if (Objects.equals(declared.get("name"), portOrName) || Objects.equals(declared.get("containerPort"), portOrName)) {
+                if (Objects.equals(declared.get("name"), portOrName)
+                        || Objects.equals(declared.get("containerPort"), portOrName)) {
                     return Optional.of((Integer) declared.get("containerPort"));
                 }
             }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Renders k8s/ (the base), the base and every overlay with kubectl kustomize (offline: no cluster needed) and checks every
-# rendered object's invariants (K8sInvariants.java: probes, resources, securityContext, Service/HPA/PDB per
+# Renders k8s/ (the base), the base and every overlay with kubectl kustomize (offline: no cluster needed) and checks
+# every rendered object's invariants (K8sInvariants.java: probes, resources, securityContext, Service/HPA/PDB per
 # Deployment, the Flyway Jobs, no Secret data). Run by scripts/ops-checks.sh; needs kubectl, a JDK 21+ and the
 # SnakeYAML jar every service already depends on (in the local Maven repository after a build).
 set -euo pipefail
@@ -8,9 +8,10 @@ cd "$(dirname "$0")"
 
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 repository=${MAVEN_REPOSITORY:-$HOME/.m2/repository}
-snakeyaml=$(ls "$repository"/org/yaml/snakeyaml/*/snakeyaml-*.jar 2>/dev/null | grep -v -- '-sources\|-javadoc' | sort -V | tail -1 || true)
+snakeyaml=$(ls "$repository"/org/yaml/snakeyaml/*/snakeyaml-*.jar 2>/dev/null | grep -E '/snakeyaml-[0-9.]+\.jar$' \
+  | sort -V | tail -1 || true)
 if [ -z "$snakeyaml" ]; then
-  echo "k8s/check.sh: no SnakeYAML jar under $repository/org/yaml/snakeyaml (build the services first: ./mvnw package)" >&2
+  echo "k8s/check.sh: no SnakeYAML jar under $repository/org/yaml/snakeyaml (build first: ./mvnw package)" >&2
   exit 1
 fi
 
