@@ -3,11 +3,14 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -36,11 +39,11 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public class K8sInvariants {
 
     /** The Citadel services and the port each listens on (docs/architecture.md#system-map). */
-    static final Map<String, Integer> SERVICES = Map.of(
+    static final Map<String, Integer> SERVICES = new TreeMap<>(Map.of(
             "orchestration-service", 8000,
             "embedding-service", 8001,
             "gateway-service", 8002,
-            "management-service", 8003);
+            "management-service", 8003));
 
     static final Map<String, String> PROBES = Map.of(
             "livenessProbe", "/health/live",
@@ -310,12 +313,11 @@ public class K8sInvariants {
             fail(deployment, "QUARKUS_FLYWAY_ACTIVE is not \"false\": the Flyway Job migrates");
         }
         checkFlywayJob(deployment, name, image);
-        String autoscaled = "HorizontalPodAutoscaler";
-        boolean hasAutoscaler = objects.stream().anyMatch(o -> o.kind().equals(autoscaled)
-                && name.equals(map(o.body(), "spec", "scaleTargetRef").get("name"))
-                && "Deployment".equals(map(o.body(), "spec", "scaleTargetRef").get("kind")));
+        boolean hasAutoscaler = objects.stream().filter(o -> o.kind().equals("HorizontalPodAutoscaler"))
+                .map(o -> map(o.body(), "spec", "scaleTargetRef"))
+                .anyMatch(target -> "Deployment".equals(target.get("kind")) && name.equals(target.get("name")));
         if (!hasAutoscaler) {
-            fail(deployment, "no " + autoscaled + " targets it");
+            fail(deployment, "no HorizontalPodAutoscaler targets it");
         }
         boolean hasBudget = objects.stream().anyMatch(o -> o.kind().equals("PodDisruptionBudget")
                 && "policy/v1".equals(o.body().get("apiVersion"))
@@ -360,7 +362,7 @@ public class K8sInvariants {
         return objects.stream().filter(o -> o.kind().equals(kind) && o.name().equals(name)).findFirst();
     }
 
-    java.util.stream.Stream<Obj> workloads() {
+    Stream<Obj> workloads() {
         return objects.stream().filter(o -> WORKLOAD_KINDS.contains(o.kind()));
     }
 
@@ -420,7 +422,7 @@ public class K8sInvariants {
     }
 
     static List<?> list(Map<String, Object> from, String... path) {
-        Map<String, Object> parent = map(from, java.util.Arrays.copyOf(path, path.length - 1));
+        Map<String, Object> parent = map(from, Arrays.copyOf(path, path.length - 1));
         return parent.get(path[path.length - 1]) instanceof List<?> l ? l : List.of();
     }
 
