@@ -88,6 +88,7 @@ ensure_ops_tools() {
   command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
   command -v promtool >/dev/null || missing+=(prometheus)
   command -v kubectl >/dev/null || missing+=(kubectl)
+  command -v shellcheck >/dev/null || missing+=(shellcheck)
   [ ${#missing[@]} -eq 0 ] && return
   log "installing ${missing[*]} (the operations checks need them)"
   apt_install "${missing[@]}"
