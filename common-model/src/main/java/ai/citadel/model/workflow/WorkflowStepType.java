@@ -12,6 +12,8 @@ public enum WorkflowStepType {
     VECTOR_STORE("vector_store"),
     /** Ask a model through a gateway. */
     LLM_QUERY("llm_query"),
+    /** Shape a value from the workflow's input and earlier outputs (its params, rendered); calls nothing. */
+    OUTPUT("output"),
     /** Run a group of steps concurrently; done when all of them are. */
     PARALLEL("parallel");
 

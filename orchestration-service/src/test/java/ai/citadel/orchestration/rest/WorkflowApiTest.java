@@ -83,6 +83,25 @@ class WorkflowApiTest {
     }
 
     @Test
+    void anOutputStepShapesTheResultFromEarlierStepsWithoutACall() {
+        int llmCalls = llm01.controls().requestCount();
+        String id = submit("""
+                {"input": {"question": "what is two and two"}, "steps": [
+                  {"id": "embed", "type": "embedding", "params": {"text": "{{input.question}}"}},
+                  {"id": "result", "type": "output", "params": {"question": "{{input.question}}",
+                   "dimensions": "{{embed.output.dimensions}}", "model": "{{embed.output.model}}", "fixed": [1, 2]}}
+                ]}""");
+        JsonPath done = awaitStatus(id, "completed");
+
+        assertEquals("what is two and two", done.getString("result.question"));
+        assertEquals(384, done.getInt("result.dimensions"), "a sole reference keeps the value's type");
+        assertEquals(done.getString("steps[0].output.model"), done.getString("result.model"));
+        assertEquals(List.of(1, 2), done.getList("result.fixed"));
+        assertEquals(done.getMap("result"), done.getMap("steps[1].output"));
+        assertEquals(llmCalls, llm01.controls().requestCount());
+    }
+
+    @Test
     void aRetryableFailureIsRetriedUntilTheStepSucceeds() {
         llm01.controls().failNext(2, 503);
         llm02.controls().failNext(2, 503);

@@ -190,6 +190,9 @@ public class WorkflowPlans {
                             + " params.messages (a non-empty array of messages)", field + ".prompt");
                 }
             }
+            case OUTPUT -> {
+                // any params: they are the output
+            }
             case PARALLEL -> throw new IllegalStateException("a parallel step never runs itself");
         }
         for (String name : NUMBER_PARAMS) {
