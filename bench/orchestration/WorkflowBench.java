@@ -20,11 +20,12 @@ import java.util.regex.Pattern;
  * Orchestration benchmark steps (JDK 21+, no dependencies); bench/orchestration/run.sh starts the processes and
  * calls them in order, see bench/README.md.
  * <ul>
- *   <li>{@code submit <orchestrator> <n> <file>}: submits n one-step workflows (an embedding step) and writes their
- *       ids to file;</li>
- *   <li>{@code drain <orchestrator> <pid> <file>}: waits until those workflows completed and prints the queue's
- *       throughput (steps claimed and completed per second, from the steps' own start and finish times) and the
- *       orchestrator's CPU time per step;</li>
+ *   <li>{@code submit <orchestrator> <n>}: submits n one-step workflows, the step an {@code output} step (which
+ *       calls nothing: the queue alone);</li>
+ *   <li>{@code drain <database> <pid> <n>}: waits until n workflows completed and prints the queue's throughput
+ *       (steps claimed and completed per second, from the steps' own finish times) and the orchestrator's CPU time
+ *       per step. It reads PostgreSQL with psql, not the orchestrator's API, so that the reads cost the
+ *       orchestrator nothing;</li>
  *   <li>{@code overhead <orchestrator> <pid> <embedding-simulator> <workflows> <steps>}: runs workflows of
  *       {@code steps} embedding steps one after the other and prints the time per step beyond the dependency's own
  *       (the same embedding call made directly, in the same run), and CPU per step.</li>
@@ -40,45 +41,54 @@ public class WorkflowBench {
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
-            case "submit" -> submit(args[1], Integer.parseInt(args[2]), Path.of(args[3]));
-            case "drain" -> drain(args[1], Long.parseLong(args[2]), Path.of(args[3]));
+            case "submit" -> submit(args[1], Integer.parseInt(args[2]));
+            case "drain" -> drain(args[1], Long.parseLong(args[2]), Integer.parseInt(args[3]));
             case "overhead" -> overhead(args[1], Long.parseLong(args[2]), args[3], Integer.parseInt(args[4]),
                     Integer.parseInt(args[5]));
             default -> throw new IllegalArgumentException("submit | drain | overhead");
         }
     }
 
-    private static void submit(String base, int count, Path ids) throws Exception {
-        String workflow = "{\"steps\":[{\"id\":\"e\",\"type\":\"embedding\",\"params\":{\"text\":\"queue bench\"}}]}";
+    private static void submit(String base, int count) throws Exception {
+        String workflow = "{\"steps\":[{\"id\":\"o\",\"type\":\"output\",\"params\":{\"text\":\"queue bench\"}}]}";
         try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
             List<Future<String>> submitted = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                submitted.add(pool.submit(() -> field(post(base + "/api/v1/workflows", workflow, 202), "workflow_id")));
+                submitted.add(pool.submit(() -> post(base + "/api/v1/workflows", workflow, 202)));
             }
-            List<String> lines = new ArrayList<>();
-            for (Future<String> id : submitted) {
-                lines.add(id.get());
+            for (Future<String> answer : submitted) {
+                answer.get();
             }
-            Files.write(ids, lines);
         }
         System.out.printf("submitted %d workflows%n", count);
     }
 
-    private static void drain(String base, long pid, Path ids) throws Exception {
-        List<String> workflows = Files.readAllLines(ids);
+    private static void drain(String database, long pid, int count) throws Exception {
         long cpuBefore = cpuTicks(pid);
-        List<Instant> finishes = new ArrayList<>();
-        for (String id : workflows) {
-            finishes.add(times(awaitCompleted(base, id), "finished_at").getLast());
+        while (Long.parseLong(sql(database, "SELECT count(*) FROM orchestration.workflows WHERE status = 'completed'"))
+                < count) {
+            Thread.sleep(200);
         }
-        Collections.sort(finishes);
+        double cpuMs = (cpuTicks(pid) - cpuBefore) * 1000.0 / CLOCK_TICKS_PER_SECOND;
+        List<Double> finishes = sql(database, "SELECT extract(epoch FROM finished_at) FROM orchestration.tasks"
+                + " WHERE status = 'completed' ORDER BY finished_at").lines().map(Double::parseDouble).toList();
         // the first quarter warms the freshly started JVM up; the rate is that of the other three
         int from = finishes.size() / 4;
-        double seconds = Duration.between(finishes.get(from), finishes.getLast()).toNanos() / 1e9;
-        double cpuMs = (cpuTicks(pid) - cpuBefore) * 1000.0 / CLOCK_TICKS_PER_SECOND;
+        double seconds = finishes.getLast() - finishes.get(from);
         System.out.printf(Locale.ROOT, "queue: %d steps; after the first quarter %.0f claims+completions/s; "
-                        + "orchestrator CPU %.2f ms per step (all steps, JIT warm-up and status reads included)%n",
-                workflows.size(), (finishes.size() - 1 - from) / seconds, cpuMs / workflows.size());
+                        + "orchestrator CPU %.2f ms per step (all steps, JIT warm-up included)%n",
+                finishes.size(), (finishes.size() - 1 - from) / seconds, cpuMs / finishes.size());
+    }
+
+    /** One query's rows through psql, unaligned, without headers. */
+    private static String sql(String database, String query) throws Exception {
+        Process psql = new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-qAtc", query)
+                .redirectErrorStream(true).start();
+        String out = new String(psql.getInputStream().readAllBytes()).strip();
+        if (psql.waitFor() != 0) {
+            throw new IllegalStateException("psql failed: " + out);
+        }
+        return out;
     }
 
     private static void overhead(String base, long pid, String simulator, int workflows, int steps) throws Exception {

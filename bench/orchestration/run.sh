@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Orchestration benchmark (bench/README.md#orchestration-benchorchestration): the queue's throughput with 1, 8 and 32 steps at once per
-# replica, and the orchestrator's overhead per step, against the embedding-service simulator answering at once.
+# Orchestration benchmark (bench/README.md#orchestration-benchorchestration): the queue's throughput with 1, 8 and 32
+# steps at once per replica (output steps, which call nothing), and the orchestrator's overhead per step against the
+# embedding-service simulator answering at once.
 # Needs the packaged jars (./mvnw -B -q package -DskipTests), PostgreSQL and Redis on localhost.
 # usage: bench/orchestration/run.sh [backlog-workflows=3000]
+# CITADEL_BENCH_CONCURRENCY (default "1 8 32") picks the drains, CITADEL_BENCH_QUEUE_ONLY=1 skips the overhead
+# measure, CITADEL_BENCH_JAVA_OPTS goes to the draining orchestrator (e.g. a JFR recording to profile it).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BACKLOG=${1:-3000}
@@ -39,15 +42,17 @@ start_orchestrator() {
 stop_orchestrator() { kill "$ORCH"; wait "$ORCH" 2>/dev/null || true; ORCH=""; }
 
 echo "orchestration bench, $(nproc) cores, backlog $BACKLOG one-step workflows"
-for concurrency in 1 8 32; do
-  # the backlog is queued by an orchestrator that may not run embedding steps, then drained by a fresh one
-  start_orchestrator -Dcitadel.workflows.worker.type-concurrency.embedding=0
-  $BENCH submit "http://127.0.0.1:$PORT" "$BACKLOG" "$WORK/ids"
+for concurrency in ${CITADEL_BENCH_CONCURRENCY:-1 8 32}; do
+  # the backlog is queued by an orchestrator that may not run output steps, then drained by a fresh one
+  psql -h 127.0.0.1 -U postgres -d $DB -qc "DELETE FROM orchestration.workflows" 2>/dev/null || true
+  start_orchestrator -Dcitadel.workflows.worker.type-concurrency.output=0
+  $BENCH submit "http://127.0.0.1:$PORT" "$BACKLOG"
   stop_orchestrator
-  start_orchestrator -Dcitadel.workflows.worker.concurrency=$concurrency
+  start_orchestrator -Dcitadel.workflows.worker.concurrency=$concurrency ${CITADEL_BENCH_JAVA_OPTS:-}
   echo -n "worker concurrency $concurrency: "
-  $BENCH drain "http://127.0.0.1:$PORT" "$ORCH" "$WORK/ids"
+  $BENCH drain $DB "$ORCH" "$BACKLOG"
   stop_orchestrator
 done
+[ -z "${CITADEL_BENCH_QUEUE_ONLY:-}" ] || exit 0
 start_orchestrator
 $BENCH overhead "http://127.0.0.1:$PORT" "$ORCH" "http://127.0.0.1:$SIM_PORT" 200 5
