@@ -50,12 +50,18 @@ for name in embedding gateway orchestration management; do
 done
 say "all ready after ${SECONDS}s; one request of each kind"
 
-# call NAME METHOD PATH [BODY]: one request with the service token (the admin token for the management service)
+# call NAME METHOD PATH [BODY [CURL_ARG...]]: one request, its id $RUN-<count> ($REQUEST_ID), with the service token
+# (the admin token for the management service)
+CALLS=0
 call() {
-  local token=$SERVICE_TOKEN
-  [ "$1" != management ] || token=$ADMIN_TOKEN
-  curl -fsS -o /dev/null -m 30 -X "$2" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-    -H "X-Request-Id: $RUN-$1" ${4:+-d "$4"} "${URL[$1]}$3" || { say "$2 $1$3 failed"; exit 1; }
+  local name=$1 method=$2 path=$3 body=${4:-} token=$SERVICE_TOKEN
+  shift $(($# < 4 ? $# : 4))
+  CALLS=$((CALLS + 1))
+  REQUEST_ID=$RUN-$CALLS
+  [ "$name" != management ] || token=$ADMIN_TOKEN
+  curl -fsS -o /dev/null -m 30 -X "$method" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -H "X-Request-Id: $REQUEST_ID" ${body:+-d "$body"} "$@" "${URL[$name]}$path" \
+    || { say "$method $name$path failed"; exit 1; }
 }
 call gateway POST /v1/chat/completions '{"model":"phi3","messages":[{"role":"user","content":"hello"}]}'
 call gateway POST /v1/chat/completions '{"model":"phi3","stream":true,"messages":[{"role":"user","content":"hi"}]}'
@@ -65,16 +71,51 @@ call embedding POST /api/v1/vectors/store '{"collection":"'"$RUN"'","id":"a","te
 call embedding POST /api/v1/vectors/search '{"collection":"'"$RUN"'","query":"four","model":"all-minilm"}'
 call orchestration POST /api/v1/workflows '{"name":"'"$RUN"'","steps":[
   {"id":"embed","type":"embedding","params":{"text":"five"}},
-  {"id":"store","type":"vector_store","params":{"collection":"'"$RUN"'","vector":"{{embed.output.embeddings[0]}}"}},
+  {"id":"store","type":"vector_store","params":{"collection":"'"$RUN-workflow"'","vector":"{{embed.output.embeddings[0]}}"}},
   {"id":"answer","type":"llm_query","params":{"prompt":"six"}}]}'
 call management GET /management/models/list
 call management GET /management/system/resources
 call management GET /management/services
+# a pull followed as server-sent events: the service logs how it ended while the request is still open
+call management POST /management/models/pull '{"name":"tinyllama:1.1b"}' -H 'Accept: text/event-stream'
+PULL_REQUEST_ID=$REQUEST_ID
 for _ in $(seq 1 150); do
-  [ "$(psql_test_db -c "select status from orchestration.workflows where name = '$RUN'")" = completed ] && break
+  STATUS=$(psql_test_db -c "select status from orchestration.workflows where name = '$RUN'")
+  [ "$STATUS" = completed ] && break
+  [ "$STATUS" != failed ] || { say "the workflow failed: $(psql_test_db -c "select error from orchestration.workflows
+                                 where name = '$RUN'")"; exit 1; }
   sleep 0.2
 done
+[ "$STATUS" = completed ] || { say "the workflow did not complete (status: $STATUS)"; exit 1; }
 
-for name in embedding gateway orchestration management; do
+# what the services expose: every sample name of their scrapes
+for name in "${!URL[@]}"; do
   curl -fsS -m 10 "${URL[$name]}/metrics" >"$LOG_DIR/$name.metrics" || { say "no /metrics from $name"; exit 1; }
 done
+sed -nE 's/^([a-zA-Z_:][a-zA-Z0-9_:]*).*/\1/p' "$LOG_DIR"/*.metrics | sort -u >"$WORK_DIR/exposed"
+# what the rules and the dashboard read: each expression on one line (a template variable's label_values(m, label)
+# reads m), then their metric names; `up` is Prometheus' own series of each scrape
+{
+  yq -r '.groups[].rules[].expr | gsub("\n"; " ")' "$MONITORING"/rules/*.yml
+  jq -r '(.. | objects | .expr? // empty),
+         (.templating.list[].query.query? // empty | sub("^label_values\\((?<m>.*),[^,]*\\)$"; "\(.m)"))
+         | gsub("\n"; " ")' "$MONITORING"/grafana/dashboards/*.json
+} | "$JAVA" "$MONITORING/MetricNames.java" | grep -vx up >"$WORK_DIR/used"
+[ -s "$WORK_DIR/used" ] || { say "no metric names found in the rules and the dashboard"; exit 1; }
+MISSING=$(comm -23 "$WORK_DIR/used" "$WORK_DIR/exposed")
+[ -z "$MISSING" ] || { say "used by the rules or the dashboard but exposed by no service (scrapes in ${LOG_DIR#"$ROOT"/}/):
+$MISSING"; exit 1; }
+say "$(wc -l <"$WORK_DIR/used") metric names used by the rules and the dashboard, all exposed"
+
+# production logs (the packaged jar runs the prod profile): every line a JSON object, bar the JVM's own warnings
+# printed before logging starts; the pull's end logged with the id of the request that followed it
+for name in "${!URL[@]}"; do
+  NOT_JSON=$(grep -v '^WARNING: ' "$LOG_DIR/$name.log" \
+    | jq -R -r 'select((try fromjson catch null) | type != "object" or (has("timestamp") and has("level") | not))')
+  [ -z "$NOT_JSON" ] || { say "$name logged lines that are not JSON records:
+$(head -5 <<<"$NOT_JSON")"; exit 1; }
+done
+jq -e --arg id "$PULL_REQUEST_ID" 'select(.request_id == $id and (.message | startswith("Pull of")))' \
+  "$LOG_DIR/management.log" >/dev/null \
+  || { say "no JSON log line of the pull with request_id $PULL_REQUEST_ID"; exit 1; }
+say "passed in ${SECONDS}s: metrics exposed, production logs one JSON record a line with the request id"
