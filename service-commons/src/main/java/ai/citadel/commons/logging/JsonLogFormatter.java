@@ -11,10 +11,11 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.logging.Level;
 
 /**
- * One log record as one line of JSON (docs/operations.md#logs): {@code timestamp} (ISO-8601, UTC), {@code level},
- * {@code service}, {@code logger}, {@code thread}, {@code message}, {@code request_id} (the {@code requestId} that
+ * One log record as one line of JSON (docs/operations.md#logs): {@code timestamp} (ISO-8601, UTC), {@code level}
+ * (one of {@code FATAL ERROR WARN INFO DEBUG TRACE}, whichever logging API the record came through), {@code service}, {@code logger}, {@code thread}, {@code message}, {@code request_id} (the {@code requestId} that
  * {@link ai.citadel.commons.rest.RequestIds} puts in the logging context while a request is handled),
  * {@code exception} (the stack trace as one string) and {@code mdc} (any other context entries, by name). Absent
  * fields are left out. Jackson escapes every control character, so a message never breaks the line.
@@ -44,7 +45,7 @@ public final class JsonLogFormatter extends ExtFormatter {
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
             json.writeStringField("timestamp", record.getInstant().toString());
-            json.writeStringField("level", record.getLevel().getName());
+            json.writeStringField("level", level(record.getLevel()));
             json.writeStringField("service", service);
             json.writeStringField("logger", record.getLoggerName());
             json.writeStringField("thread", record.getThreadName());
@@ -69,6 +70,24 @@ public final class JsonLogFormatter extends ExtFormatter {
             throw new UncheckedIOException("a StringWriter does not fail", e);
         }
         return out.toString();
+    }
+
+    /** java.util.logging's levels (SEVERE, WARNING, FINE …) under the names the other logging APIs use. */
+    static String level(Level level) {
+        int value = level.intValue();
+        if (value >= org.jboss.logmanager.Level.FATAL.intValue()) {
+            return "FATAL";
+        }
+        if (value >= Level.SEVERE.intValue()) {
+            return "ERROR";
+        }
+        if (value >= Level.WARNING.intValue()) {
+            return "WARN";
+        }
+        if (value >= Level.INFO.intValue()) {
+            return "INFO";
+        }
+        return value >= Level.FINE.intValue() ? "DEBUG" : "TRACE";
     }
 
     private static String stackTrace(Throwable thrown) {

@@ -30,7 +30,7 @@ class JsonLogFormatterTest {
         assertTrue(line.endsWith("}\n") && line.indexOf('\n') == line.length() - 1, line);
         JsonNode json = JSON.readTree(line);
         assertEquals("2026-12-03T09:41:00.123Z", json.get("timestamp").asText());
-        assertEquals("WARNING", json.get("level").asText());
+        assertEquals("WARN", json.get("level").asText());
         assertEquals("gateway-service", json.get("service").asText());
         assertEquals("ai.citadel.test", json.get("logger").asText());
         assertEquals("worker-1", json.get("thread").asText());
@@ -72,6 +72,18 @@ class JsonLogFormatterTest {
         assertFalse(json.has("request_id"));
         assertEquals("wf-7", json.get("mdc").get("workflowId").asText());
         assertEquals("embed", json.get("mdc").get("step").asText());
+    }
+
+    @Test
+    void everyLoggingApisLevelsUnderOneSetOfNames() {
+        assertEquals("FATAL", JsonLogFormatter.level(org.jboss.logmanager.Level.FATAL));
+        assertEquals("ERROR", JsonLogFormatter.level(Level.SEVERE));
+        assertEquals("ERROR", JsonLogFormatter.level(org.jboss.logmanager.Level.ERROR));
+        assertEquals("WARN", JsonLogFormatter.level(Level.WARNING));
+        assertEquals("INFO", JsonLogFormatter.level(Level.INFO));
+        assertEquals("DEBUG", JsonLogFormatter.level(Level.CONFIG));
+        assertEquals("DEBUG", JsonLogFormatter.level(org.jboss.logmanager.Level.DEBUG));
+        assertEquals("TRACE", JsonLogFormatter.level(Level.FINEST));
     }
 
     static ExtLogRecord record(Level level, String message, ExtLogRecord.FormatStyle style, Object... parameters) {
