@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Every metric the alert rules and the Grafana dashboard use exists (issue 13, docs/operations.md#monitoring): the
-# four packaged services start on free ports (the Ollama simulator behind the gateway, the embedding service and the
-# management service), each gets one request of each kind it serves (chat, streamed chat, embeddings through the
-# gateway and directly, a vector store and search, a workflow that embeds, stores and asks a model, management reads),
-# then every name that deploy/monitoring/rules/*.yml and deploy/monitoring/grafana/*.json query must be a sample name
-# in some service's /metrics (a histogram's _bucket, _count and _sum are sample names of their own, so they are
-# matched as written). Prometheus' own series of a scrape (`up` …) are not the services' to expose.
+# Every metric the alert rules and the Grafana dashboard use exists, and production logs are JSON lines with the
+# request id (issue 13, docs/operations.md#monitoring, #logs). The four packaged services start on free ports in their
+# prod profile (the Ollama simulator behind the gateway, the embedding service and the management service), each gets
+# one request of each kind it serves (chat, streamed chat, embeddings through the gateway and directly, a vector store
+# and search, a workflow that embeds, stores and asks a model, management reads, a model pull followed as a stream).
+# Then every name that deploy/monitoring/rules/*.yml and deploy/monitoring/grafana/dashboards/*.json query
+# (deploy/monitoring/MetricNames.java) must be a sample name in some service's /metrics: a histogram's _bucket, _count
+# and _sum are sample names of their own, so they are matched as written; `up` is Prometheus' own series of a scrape,
+# not the services' to expose. Last, every line the services logged must be a JSON record, and the pull's end must
+# be logged with the id of the request that followed it.
 #
-# Called by `./citadel test` after `./mvnw -B verify`; needs PostgreSQL (the test database) and Redis.
+# Called by `./citadel test` after `./mvnw -B verify`; needs PostgreSQL (the test database), Redis, jq and yq.
 set -euo pipefail
 E2E_NAME=metrics-coverage
 . "$(dirname "$0")/../scripts/e2e.sh"
