@@ -1,5 +1,6 @@
 package ai.citadel.commons.logging;
 
+import ai.citadel.commons.rest.RequestIds;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import org.jboss.logmanager.ExtFormatter;
@@ -15,15 +16,14 @@ import java.util.logging.Level;
 
 /**
  * One log record as one line of JSON (docs/operations.md#logs): {@code timestamp} (ISO-8601, UTC), {@code level}
- * (one of {@code FATAL ERROR WARN INFO DEBUG TRACE}, whichever logging API the record came through), {@code service}, {@code logger}, {@code thread}, {@code message}, {@code request_id} (the {@code requestId} that
- * {@link ai.citadel.commons.rest.RequestIds} puts in the logging context while a request is handled),
- * {@code exception} (the stack trace as one string) and {@code mdc} (any other context entries, by name). Absent
- * fields are left out. Jackson escapes every control character, so a message never breaks the line.
+ * (one of {@code FATAL ERROR WARN INFO DEBUG TRACE}, whichever logging API the record came through),
+ * {@code service}, {@code logger}, {@code thread}, {@code message}, {@code request_id} (the id that
+ * {@link RequestIds} puts in the logging context while a request is handled), {@code exception} (the stack trace as
+ * one string) and {@code mdc} (any other context entries, by name). Absent fields are left out. Jackson escapes every
+ * control character, so a message never breaks the line.
  */
 public final class JsonLogFormatter extends ExtFormatter {
 
-    /** The logging-context key of the request id ({@code %X{requestId}} in the text format). */
-    public static final String REQUEST_ID_KEY = "requestId";
     private static final JsonFactory JSON = new JsonFactory();
 
     private final String service;
@@ -51,7 +51,7 @@ public final class JsonLogFormatter extends ExtFormatter {
             json.writeStringField("thread", record.getThreadName());
             json.writeStringField("message", formatMessage(record));
             Map<String, String> mdc = new TreeMap<>(record.getMdcCopy());
-            String requestId = mdc.remove(REQUEST_ID_KEY);
+            String requestId = mdc.remove(RequestIds.MDC_KEY);
             if (requestId != null && !requestId.isEmpty()) {
                 json.writeStringField("request_id", requestId);
             }

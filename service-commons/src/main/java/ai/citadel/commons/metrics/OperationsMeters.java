@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
@@ -35,7 +34,7 @@ public class OperationsMeters {
         return registry -> config.diskPaths().stream()
                 .map(path -> Path.of(path).toAbsolutePath().normalize().toFile())
                 .distinct()
-                .forEach((File directory) -> new DiskSpaceMetrics(directory).bindTo(registry));
+                .forEach(directory -> new DiskSpaceMetrics(directory).bindTo(registry));
     }
 
     @Produces

@@ -1,5 +1,6 @@
 package ai.citadel.commons.logging;
 
+import ai.citadel.commons.rest.RequestIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jboss.logmanager.ExtLogRecord;
@@ -23,7 +24,7 @@ class JsonLogFormatterTest {
         ExtLogRecord record = record(Level.WARNING, "Backend %s does not answer", ExtLogRecord.FormatStyle.PRINTF,
                 "llm-02");
         record.setInstant(Instant.parse("2026-12-03T09:41:00.123Z"));
-        record.setMdc(Map.of(JsonLogFormatter.REQUEST_ID_KEY, "req-1"));
+        record.setMdc(Map.of(RequestIds.MDC_KEY, "req-1"));
 
         String line = formatter.format(record);
 

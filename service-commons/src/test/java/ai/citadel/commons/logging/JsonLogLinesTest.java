@@ -1,5 +1,6 @@
 package ai.citadel.commons.logging;
 
+import ai.citadel.commons.rest.RequestIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jboss.logmanager.ExtLogRecord;
@@ -24,7 +25,7 @@ class JsonLogLinesTest {
     void theConsoleWritesTheRecordAsItsJsonLine() throws Exception {
         ExtLogRecord record = JsonLogFormatterTest.record(Level.INFO, "loaded %d models in %s",
                 ExtLogRecord.FormatStyle.PRINTF, 4, "12 ms");
-        record.setMdc(Map.of(JsonLogFormatter.REQUEST_ID_KEY, "abc"));
+        record.setMdc(Map.of(RequestIds.MDC_KEY, "abc"));
         record.setThrown(new IllegalStateException("boom"));
 
         assertTrue(filter.isLoggable(record));
