@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 public class RequestIds {
 
     public static final String HEADER = "X-Request-Id";
+    /** The logging-context key of the id ({@code %X{requestId}} in the text format, {@code request_id} in JSON). */
+    public static final String MDC_KEY = "requestId";
     private static final String KEY = "citadel.request-id";
     private static final String ARRIVAL = "citadel.arrival-nanos";
     /** Anything else is replaced: ids end up in logs and audit rows, so no control characters or huge values. */
@@ -35,7 +37,7 @@ public class RequestIds {
         context.put(KEY, id);
         context.put(ARRIVAL, System.nanoTime());
         context.response().putHeader(HEADER, id);
-        MDC.put("requestId", id);
+        MDC.put(MDC_KEY, id);
         context.next();
     }
 
