@@ -89,6 +89,8 @@ ensure_ops_tools() {
   command -v promtool >/dev/null || missing+=(prometheus)
   command -v kubectl >/dev/null || missing+=(kubectl)
   command -v shellcheck >/dev/null || missing+=(shellcheck)
+  command -v jq >/dev/null || missing+=(jq)
+  command -v yq >/dev/null || missing+=(yq)
   [ ${#missing[@]} -eq 0 ] && return
   log "installing ${missing[*]} (the operations checks need them)"
   apt_install "${missing[@]}"
