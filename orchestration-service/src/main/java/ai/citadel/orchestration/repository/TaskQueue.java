@@ -53,17 +53,18 @@ public class TaskQueue {
         this.events = events;
     }
 
-    /** Claims up to {@code limit} ready tasks of one type for {@code owner}, each leased for {@code lease}. */
-    public Uni<List<ClaimedTask>> claim(String owner, WorkflowStepType type, int limit, Duration lease) {
+    /** Claims up to {@code limit} ready tasks of the given types for {@code owner}, each leased for {@code lease}. */
+    public Uni<List<ClaimedTask>> claim(String owner, List<WorkflowStepType> types, int limit, Duration lease) {
         return database.bounded(pool.preparedQuery("""
                         UPDATE orchestration.tasks
                         SET status = 'running', lease_owner = $1, lease_expires_at = now() + $2 * interval '1 millisecond',
                             attempts = attempts + 1, started_at = coalesce(started_at, now()), updated_at = now()
                         WHERE id IN (SELECT id FROM orchestration.tasks
-                                     WHERE status = 'pending' AND run_after <= now() AND type = $3
+                                     WHERE status = 'pending' AND run_after <= now() AND type = ANY($3)
                                      ORDER BY run_after LIMIT $4 FOR UPDATE SKIP LOCKED)
                         RETURNING\s""" + TASK_COLUMNS)
-                        .execute(Tuple.of(owner, lease.toMillis(), type.wireName(), limit)))
+                        .execute(Tuple.of(owner, lease.toMillis(),
+                                types.stream().map(WorkflowStepType::wireName).toArray(String[]::new), limit)))
                 .map(TaskQueue::tasks);
     }
 

@@ -30,12 +30,15 @@ import org.jboss.logging.Logger;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Runs workflow steps from the shared queue (docs/orchestration.md#engine): claims ready steps up to this replica's
@@ -83,6 +86,11 @@ public class WorkflowWorker {
     private final Vertx vertx;
     private final Backoff backoff;
     private final StepRunners runners;
+    /**
+     * The step types claimed in one query each poll: those without a cap of their own together (one query however
+     * many types), then each capped type alone.
+     */
+    private final List<List<WorkflowStepType>> claimGroups;
     private final Map<UUID, Running> running = new ConcurrentHashMap<>();
     private final AtomicBoolean polling = new AtomicBoolean();
     private volatile boolean pollAgain;
@@ -102,6 +110,12 @@ public class WorkflowWorker {
         this.vertx = vertx;
         this.backoff = new Backoff(config.retry().maxBackoff(), () -> ThreadLocalRandom.current().nextDouble());
         this.runners = runners;
+        Map<Boolean, List<WorkflowStepType>> byCapped = Arrays.stream(WorkflowStepType.values())
+                .filter(runners::runs)
+                .collect(Collectors.partitioningBy(
+                        type -> config.worker().typeConcurrency().containsKey(type.wireName())));
+        this.claimGroups = Stream.concat(Stream.of(byCapped.get(false)).filter(types -> !types.isEmpty()),
+                byCapped.get(true).stream().map(List::of)).toList();
         notifications.listen(TaskQueue.READY_CHANNEL, payload -> poll());
         notifications.listen(WorkflowEventLog.CHANNEL, this::workflowChanged);
     }
@@ -128,8 +142,7 @@ public class WorkflowWorker {
             return;
         }
         pollAgain = false;
-        Multi.createFrom().iterable(List.of(WorkflowStepType.values()))
-                .filter(type -> type != WorkflowStepType.PARALLEL)
+        Multi.createFrom().iterable(claimGroups)
                 .onItem().transformToUniAndConcatenate(this::claim)
                 .collect().last()
                 .subscribe().with(done -> pollDone(), failure -> {
@@ -187,12 +200,13 @@ public class WorkflowWorker {
         }
     }
 
-    private Uni<Void> claim(WorkflowStepType type) {
-        int room = Math.min(config.worker().concurrency() - running.size(), roomFor(type));
+    private Uni<Void> claim(List<WorkflowStepType> types) {
+        int room = Math.min(config.worker().concurrency() - running.size(),
+                types.stream().mapToInt(this::roomFor).min().orElse(0));
         if (room <= 0 || stopping) {
             return Uni.createFrom().voidItem();
         }
-        return queue.claim(owner, type, room, config.worker().lease())
+        return queue.claim(owner, types, room, config.worker().lease())
                 .invoke(claimed -> claimed.forEach(this::start))
                 .replaceWithVoid();
     }
