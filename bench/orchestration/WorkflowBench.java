@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  *       calls nothing: the queue alone);</li>
  *   <li>{@code drain <database> <pid> <n>}: waits until n workflows completed and prints the queue's throughput
  *       (steps claimed and completed per second, from the steps' own finish times) and the orchestrator's CPU time
- *       per step. It reads PostgreSQL with psql, not the orchestrator's API, so that the reads cost the
- *       orchestrator nothing;</li>
+ *       per step, both after the first quarter (the JVM's warm-up). It reads PostgreSQL with psql, not the
+ *       orchestrator's API, so that the reads cost the orchestrator nothing;</li>
  *   <li>{@code overhead <orchestrator> <pid> <embedding-simulator> <workflows> <steps>}: runs workflows of
  *       {@code steps} embedding steps one after the other and prints the time per step beyond the dependency's own
  *       (the same embedding call made directly, in the same run), and CPU per step.</li>
@@ -64,20 +64,25 @@ public class WorkflowBench {
     }
 
     private static void drain(String database, long pid, int count) throws Exception {
-        long cpuBefore = cpuTicks(pid);
-        while (Long.parseLong(sql(database, "SELECT count(*) FROM orchestration.workflows WHERE status = 'completed'"))
-                < count) {
-            Thread.sleep(200);
+        // the first quarter warms the freshly started JVM up (JIT compilation); rate and CPU are those of the rest
+        long cpuAfterWarmUp = -1;
+        long completed;
+        while ((completed = Long.parseLong(sql(database,
+                "SELECT count(*) FROM orchestration.workflows WHERE status = 'completed'"))) < count) {
+            if (cpuAfterWarmUp < 0 && completed >= count / 4) {
+                cpuAfterWarmUp = cpuTicks(pid);
+            }
+            Thread.sleep(100);
         }
-        double cpuMs = (cpuTicks(pid) - cpuBefore) * 1000.0 / CLOCK_TICKS_PER_SECOND;
+        long cpuTicks = cpuTicks(pid) - cpuAfterWarmUp;
         List<Double> finishes = sql(database, "SELECT extract(epoch FROM finished_at) FROM orchestration.tasks"
                 + " WHERE status = 'completed' ORDER BY finished_at").lines().map(Double::parseDouble).toList();
-        // the first quarter warms the freshly started JVM up; the rate is that of the other three
         int from = finishes.size() / 4;
         double seconds = finishes.getLast() - finishes.get(from);
-        System.out.printf(Locale.ROOT, "queue: %d steps; after the first quarter %.0f claims+completions/s; "
-                        + "orchestrator CPU %.2f ms per step (all steps, JIT warm-up included)%n",
-                finishes.size(), (finishes.size() - 1 - from) / seconds, cpuMs / finishes.size());
+        int measured = finishes.size() - 1 - from;
+        System.out.printf(Locale.ROOT, "queue: %d steps; after the first quarter %.0f claims+completions/s, "
+                        + "orchestrator CPU %.2f ms per step%n", finishes.size(), measured / seconds,
+                cpuTicks * 1000.0 / CLOCK_TICKS_PER_SECOND / measured);
     }
 
     /** One query's rows through psql, unaligned, without headers. */

@@ -2,6 +2,7 @@ package ai.citadel.orchestration.repository;
 
 import ai.citadel.commons.db.DatabaseCalls;
 import ai.citadel.model.workflow.WorkflowEventType;
+import ai.citadel.model.workflow.WorkflowProgressEvent;
 import ai.citadel.model.workflow.WorkflowStatus;
 import ai.citadel.model.workflow.WorkflowStepStatus;
 import ai.citadel.model.workflow.WorkflowStepType;
@@ -43,6 +44,28 @@ public class TaskQueue {
     private static final String TASK_COLUMNS =
             "id, workflow_id, step_id, type, input::text AS input, attempts, max_attempts, backoff_ms";
 
+    /**
+     * Stores a task's output ($1 task, $2 owner, $3 output, $4 workflow) and counts it into its workflow's progress,
+     * answering the workflow's state, the task's stage, its siblings not completed yet and the workflow's last stage;
+     * no row when the owner no longer held the task. (Its subqueries see the tasks as they were before the
+     * statement, hence the sibling count leaves the task itself out.)
+     */
+    private static final String COMPLETE = """
+            WITH done AS (UPDATE orchestration.tasks
+                          SET status = 'completed', output = $3::text::jsonb, error = NULL, finished_at = now(),
+                              lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
+                          WHERE id = $1 AND status = 'running' AND lease_owner = $2
+                          RETURNING stage),
+                 progress AS (UPDATE orchestration.workflows
+                              SET steps_completed = steps_completed + 1, updated_at = now()
+                              WHERE id = $4 AND EXISTS (SELECT 1 FROM done)
+                              RETURNING status, steps_completed, steps_total)
+            SELECT done.stage, progress.status, progress.steps_completed, progress.steps_total,
+                   (SELECT count(*) FROM orchestration.tasks
+                    WHERE workflow_id = $4 AND stage = done.stage AND id <> $1 AND status <> 'completed') AS unfinished,
+                   (SELECT max(stage) FROM orchestration.tasks WHERE workflow_id = $4) AS last_stage
+            FROM done, progress""";
+
     private final Pool pool;
     private final DatabaseCalls database;
     private final WorkflowEventLog events;
@@ -75,21 +98,26 @@ public class TaskQueue {
      */
     public Uni<Boolean> started(ClaimedTask task) {
         return transaction(connection -> lockWorkflow(connection, task.workflowId()).chain(state -> {
-            if (state.status() != WorkflowStatus.PENDING && state.status() != WorkflowStatus.RUNNING) {
+            if (state.status() == WorkflowStatus.RUNNING) {
+                return events.append(connection, stepStarted(task, state)).replaceWith(true);
+            }
+            if (state.status() != WorkflowStatus.PENDING) {
                 return Uni.createFrom().item(false);
             }
-            Uni<WorkflowState> running = state.status() == WorkflowStatus.RUNNING
-                    ? Uni.createFrom().item(state)
-                    : connection.preparedQuery("""
-                                    UPDATE orchestration.workflows
-                                    SET status = 'running', started_at = coalesce(started_at, now()), updated_at = now()
-                                    WHERE id = $1 RETURNING status, steps_completed, steps_total""")
-                            .execute(Tuple.of(task.workflowId())).map(TaskQueue::state)
-                            .call(now -> events.append(connection, task.workflowId(),
-                                    WorkflowEventType.WORKFLOW_STARTED, now, null));
-            return running.call(now -> events.append(connection, task.workflowId(), WorkflowEventType.STEP_STARTED, now,
-                    task.stepId(), WorkflowStepStatus.RUNNING, task.attempt(), null)).replaceWith(true);
+            return connection.preparedQuery("""
+                            UPDATE orchestration.workflows
+                            SET status = 'running', started_at = coalesce(started_at, now()), updated_at = now()
+                            WHERE id = $1 RETURNING status, steps_completed, steps_total""")
+                    .execute(Tuple.of(task.workflowId())).map(TaskQueue::state)
+                    .chain(running -> events.append(connection, WorkflowEventLog.workflowEvent(task.workflowId(),
+                            WorkflowEventType.WORKFLOW_STARTED, running, null), stepStarted(task, running)))
+                    .replaceWith(true);
         }));
+    }
+
+    private static WorkflowProgressEvent stepStarted(ClaimedTask task, WorkflowState state) {
+        return WorkflowEventLog.stepEvent(task.workflowId(), WorkflowEventType.STEP_STARTED, state, task.stepId(),
+                WorkflowStepStatus.RUNNING, task.attempt(), null);
     }
 
     /**
@@ -123,16 +151,11 @@ public class TaskQueue {
      */
     public Uni<Boolean> complete(String owner, ClaimedTask task, String outputJson) {
         return transaction(connection -> lockWorkflow(connection, task.workflowId())
-                .chain(() -> connection.preparedQuery("""
-                                UPDATE orchestration.tasks
-                                SET status = 'completed', output = $3::text::jsonb, error = NULL, finished_at = now(),
-                                    lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
-                                WHERE id = $1 AND status = 'running' AND lease_owner = $2
-                                RETURNING stage""")
-                        .execute(Tuple.of(task.id(), owner, outputJson)))
+                .chain(() -> connection.preparedQuery(COMPLETE)
+                        .execute(Tuple.of(task.id(), owner, outputJson, task.workflowId())))
                 .chain(rows -> rows.size() == 0
                         ? Uni.createFrom().item(false)
-                        : stepCompleted(connection, task, rows.iterator().next().getInteger("stage")).replaceWith(true)));
+                        : stepCompleted(connection, task, rows.iterator().next()).replaceWith(true)));
     }
 
     /**
@@ -183,7 +206,7 @@ public class TaskQueue {
                 return Uni.createFrom().item(false);
             }
             return cancelUnfinishedTasks(connection, workflowId)
-                    .chain(() -> finish(connection, workflowId, WorkflowStatus.CANCELLED, null, null))
+                    .chain(() -> finish(connection, workflowId, WorkflowStatus.CANCELLED, null))
                     .call(now -> events.append(connection, workflowId, WorkflowEventType.WORKFLOW_CANCELLED, now, null))
                     .replaceWith(true);
         }));
@@ -204,31 +227,30 @@ public class TaskQueue {
                 .map(rows -> rows.iterator().next().getDouble(0));
     }
 
-    private Uni<Void> stepCompleted(SqlConnection connection, ClaimedTask task, int stage) {
+    /** After {@link #COMPLETE}: the next stage is released, or the workflow completes, or siblings still run. */
+    private Uni<Void> stepCompleted(SqlConnection connection, ClaimedTask task, Row completed) {
+        WorkflowState state = state(completed);
+        int stage = completed.getInteger("stage");
+        WorkflowProgressEvent stepCompleted = WorkflowEventLog.stepEvent(task.workflowId(),
+                WorkflowEventType.STEP_COMPLETED, state, task.stepId(), WorkflowStepStatus.COMPLETED, task.attempt(),
+                null);
+        if (completed.getLong("unfinished") > 0) {
+            return events.append(connection, stepCompleted);
+        }
+        if (stage < completed.getInteger("last_stage")) {
+            return events.append(connection, stepCompleted)
+                    .chain(() -> releaseStage(connection, task.workflowId(), stage + 1));
+        }
         return connection.preparedQuery("""
-                        UPDATE orchestration.workflows SET steps_completed = steps_completed + 1, updated_at = now()
+                        UPDATE orchestration.workflows
+                        SET status = 'completed', finished_at = now(), updated_at = now(),
+                            result = (SELECT CASE WHEN bool_and(group_id IS NULL) THEN (array_agg(output))[1]
+                                                  ELSE jsonb_object_agg(step_id, output) END
+                                      FROM orchestration.tasks WHERE workflow_id = $1 AND stage = $2)
                         WHERE id = $1 RETURNING status, steps_completed, steps_total""")
-                .execute(Tuple.of(task.workflowId())).map(TaskQueue::state)
-                .call(state -> events.append(connection, task.workflowId(), WorkflowEventType.STEP_COMPLETED, state,
-                        task.stepId(), WorkflowStepStatus.COMPLETED, task.attempt(), null))
-                .chain(state -> connection.preparedQuery("""
-                                SELECT count(*) FILTER (WHERE status <> 'completed') AS unfinished,
-                                       (SELECT max(stage) FROM orchestration.tasks WHERE workflow_id = $1) AS last_stage
-                                FROM orchestration.tasks WHERE workflow_id = $1 AND stage = $2""")
-                        .execute(Tuple.of(task.workflowId(), stage)).map(rows -> rows.iterator().next())
-                        .chain(row -> {
-                            if (row.getLong("unfinished") > 0) {
-                                return Uni.createFrom().voidItem();
-                            }
-                            if (stage < row.getInteger("last_stage")) {
-                                return releaseStage(connection, task.workflowId(), stage + 1);
-                            }
-                            return stageResult(connection, task.workflowId(), stage)
-                                    .chain(result -> finish(connection, task.workflowId(), WorkflowStatus.COMPLETED,
-                                            result, null))
-                                    .chain(done -> events.append(connection, task.workflowId(),
-                                            WorkflowEventType.WORKFLOW_COMPLETED, done, null));
-                        }));
+                .execute(Tuple.of(task.workflowId(), stage)).map(TaskQueue::state)
+                .chain(done -> events.append(connection, stepCompleted, WorkflowEventLog.workflowEvent(
+                        task.workflowId(), WorkflowEventType.WORKFLOW_COMPLETED, done, null)));
     }
 
     private Uni<Void> releaseStage(SqlConnection connection, UUID workflowId, int stage) {
@@ -237,15 +259,6 @@ public class TaskQueue {
                                           WHERE workflow_id = $1 AND stage = $2 AND status = 'pending' RETURNING 1)
                         SELECT pg_notify('%s', '') FROM released LIMIT 1""".formatted(READY_CHANNEL))
                 .execute(Tuple.of(workflowId, stage)).replaceWithVoid();
-    }
-
-    /** The workflow's result: the last stage's output, or its tasks' outputs by step id for a parallel group. */
-    private Uni<String> stageResult(SqlConnection connection, UUID workflowId, int stage) {
-        return connection.preparedQuery("""
-                        SELECT CASE WHEN bool_and(group_id IS NULL) THEN (array_agg(output))[1]::text
-                                    ELSE jsonb_object_agg(step_id, output)::text END AS result
-                        FROM orchestration.tasks WHERE workflow_id = $1 AND stage = $2""")
-                .execute(Tuple.of(workflowId, stage)).map(rows -> rows.iterator().next().getString("result"));
     }
 
     private Uni<Boolean> endAttempt(SqlConnection connection, ClaimedTask task, String error, Duration retryIn,
@@ -279,8 +292,7 @@ public class TaskQueue {
                             .chain(() -> currentState(connection, task.workflowId()))
                             .call(state -> events.append(connection, task.workflowId(), WorkflowEventType.STEP_FAILED,
                                     state, task.stepId(), WorkflowStepStatus.FAILED, task.attempt(), error))
-                            .chain(() -> finish(connection, task.workflowId(), WorkflowStatus.FAILED, null,
-                                    workflowError))
+                            .chain(() -> finish(connection, task.workflowId(), WorkflowStatus.FAILED, workflowError))
                             .call(state -> events.append(connection, task.workflowId(),
                                     WorkflowEventType.WORKFLOW_FAILED, state, workflowError))
                             .replaceWith(true);
@@ -296,13 +308,14 @@ public class TaskQueue {
                 .execute(Tuple.of(workflowId)).replaceWithVoid();
     }
 
+    /** Ends a workflow that did not complete (cancelled or failed); a completed one gets its result on the way. */
     private static Uni<WorkflowState> finish(SqlConnection connection, UUID workflowId, WorkflowStatus status,
-                                             String resultJson, String error) {
+                                             String error) {
         return connection.preparedQuery("""
                         UPDATE orchestration.workflows
-                        SET status = $2, result = $3::text::jsonb, error = $4, finished_at = now(), updated_at = now()
+                        SET status = $2, error = $3, finished_at = now(), updated_at = now()
                         WHERE id = $1 RETURNING status, steps_completed, steps_total""")
-                .execute(Tuple.of(workflowId, status.wireName(), resultJson, error)).map(TaskQueue::state);
+                .execute(Tuple.of(workflowId, status.wireName(), error)).map(TaskQueue::state);
     }
 
     private static Uni<WorkflowState> lockWorkflow(SqlConnection connection, UUID workflowId) {
@@ -323,7 +336,10 @@ public class TaskQueue {
     }
 
     private static WorkflowState state(RowSet<Row> rows) {
-        Row row = rows.iterator().next();
+        return state(rows.iterator().next());
+    }
+
+    private static WorkflowState state(Row row) {
         return new WorkflowState(WorkflowStatuses.workflow(row.getString("status")),
                 row.getInteger("steps_completed"), row.getInteger("steps_total"));
     }

@@ -31,11 +31,15 @@ public class WorkflowEventLog {
     /** Channel of the change notifications; the payload is the workflow id and the event type, space-separated. */
     public static final String CHANNEL = "citadel_workflow_events";
 
+    /** Appends events of one workflow ($2 their types, $3 their JSON, in order) under consecutive numbers. */
     private static final String APPEND = """
-            WITH s AS (UPDATE orchestration.workflows SET event_seq = event_seq + 1 WHERE id = $1 RETURNING event_seq),
+            WITH s AS (UPDATE orchestration.workflows SET event_seq = event_seq + cardinality($2::text[])
+                       WHERE id = $1 RETURNING event_seq),
                  e AS (INSERT INTO orchestration.workflow_events (workflow_id, seq, type, data)
-                       SELECT $1, event_seq, $2, $3::text::jsonb FROM s RETURNING seq)
-            SELECT seq, pg_notify('%s', $1::text || ' ' || $2) FROM e""".formatted(CHANNEL);
+                       SELECT $1, s.event_seq - cardinality($2::text[]) + t.ord, t.type, t.data::jsonb
+                       FROM s, unnest($2::text[], $3::text[]) WITH ORDINALITY AS t(type, data, ord)
+                       RETURNING seq, type)
+            SELECT seq, pg_notify('%s', $1::text || ' ' || type) FROM e""".formatted(CHANNEL);
 
     private final Pool pool;
     private final DatabaseCalls database;
@@ -50,15 +54,39 @@ public class WorkflowEventLog {
     /** A workflow-level event. */
     public Uni<Void> append(SqlConnection connection, UUID workflowId, WorkflowEventType type, WorkflowState state,
                             String error) {
-        return append(connection, new WorkflowProgressEvent(null, type, workflowId.toString(), state.status(), null,
-                null, null, state.progress(), null, error, Instant.now()));
+        return append(connection, workflowEvent(workflowId, type, state, error));
     }
 
     /** A step-level event. */
     public Uni<Void> append(SqlConnection connection, UUID workflowId, WorkflowEventType type, WorkflowState state,
                             String stepId, WorkflowStepStatus stepStatus, int attempt, String error) {
-        return append(connection, new WorkflowProgressEvent(null, type, workflowId.toString(), state.status(), stepId,
-                stepStatus, attempt, state.progress(), null, error, Instant.now()));
+        return append(connection, stepEvent(workflowId, type, state, stepId, stepStatus, attempt, error));
+    }
+
+    /** Events of one workflow, in one statement, in the order given. */
+    public Uni<Void> append(SqlConnection connection, WorkflowProgressEvent... events) {
+        String[] types = new String[events.length];
+        String[] data = new String[events.length];
+        for (int i = 0; i < events.length; i++) {
+            types[i] = events[i].type().wireName();
+            data[i] = write(events[i]);
+        }
+        return connection.preparedQuery(APPEND)
+                .execute(Tuple.of(UUID.fromString(events[0].workflowId()), types, data))
+                .replaceWithVoid();
+    }
+
+    public static WorkflowProgressEvent workflowEvent(UUID workflowId, WorkflowEventType type, WorkflowState state,
+                                                      String error) {
+        return new WorkflowProgressEvent(null, type, workflowId.toString(), state.status(), null, null, null,
+                state.progress(), null, error, Instant.now());
+    }
+
+    public static WorkflowProgressEvent stepEvent(UUID workflowId, WorkflowEventType type, WorkflowState state,
+                                                  String stepId, WorkflowStepStatus stepStatus, int attempt,
+                                                  String error) {
+        return new WorkflowProgressEvent(null, type, workflowId.toString(), state.status(), stepId, stepStatus,
+                attempt, state.progress(), null, error, Instant.now());
     }
 
     /** Model text a streaming step received; outside any other change, so in a transaction of its own. */
@@ -82,12 +110,6 @@ public class WorkflowEventLog {
                     }
                     return events;
                 });
-    }
-
-    private Uni<Void> append(SqlConnection connection, WorkflowProgressEvent event) {
-        return connection.preparedQuery(APPEND)
-                .execute(Tuple.of(UUID.fromString(event.workflowId()), event.type().wireName(), write(event)))
-                .replaceWithVoid();
     }
 
     private WorkflowProgressEvent read(Row row) {
