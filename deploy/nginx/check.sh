@@ -13,5 +13,5 @@ dir=$(mktemp -d "${TMPDIR:-/tmp}/citadel-nginx-check.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
 
 nginx_test_prefix "$dir"
-nginx_in "$dir" -t -q || fail "nginx -t failed on the rendered configuration"
+"$NGINX" "${NGINX_ARGS[@]}" -t -q || fail "nginx -t failed on the rendered configuration"
 echo "deploy/nginx: nginx -t passed" >&2

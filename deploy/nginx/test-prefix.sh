@@ -3,7 +3,7 @@
 #
 # nginx_test_prefix DIR [render.sh options]: a self-signed certificate for citadel.test (DIR/tls/), the rendered
 # configuration in DIR/conf/ (render.sh), and a minimal nginx.conf that includes it, with logs, pid and temp files
-# under DIR. Then run nginx as `nginx_in DIR [args]` (e.g. -t).
+# under DIR. Then run nginx as "$NGINX" "${NGINX_ARGS[@]}" [-t | -g 'daemon off;'].
 NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 NGINX_TEST_SERVER_NAME=citadel.test
 
@@ -30,13 +30,11 @@ http {
     fastcgi_temp_path $dir/tmp/fastcgi;
     uwsgi_temp_path $dir/tmp/uwsgi;
     scgi_temp_path $dir/tmp/scgi;
+    # the services' streams say X-Accel-Buffering: no; ignored here, so a test sees what the locations themselves do
+    proxy_ignore_headers X-Accel-Buffering;
     include sites-available/citadel.conf;
 }
 EOF
   } >"$dir/conf/nginx.conf"
-}
-
-nginx_in() {
-  local dir=$1; shift
-  "$NGINX" -p "$dir" -c "$dir/conf/nginx.conf" -e "$dir/logs/error.log" "$@"
+  NGINX_ARGS=(-p "$dir" -c "$dir/conf/nginx.conf" -e "$dir/logs/error.log")
 }
