@@ -6,6 +6,7 @@
 # e2e/nginx-stream.sh render into a temporary directory.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/../../scripts/fill-template.sh"
 
 usage() {
   cat >&2 <<'EOF'
@@ -49,13 +50,6 @@ done
 https_port=${V[LISTEN_HTTPS]##*:}
 V[HTTPS_PORT_SUFFIX]=$([ "$https_port" = 443 ] || echo ":$https_port")
 
-conf=$(<"$HERE/citadel.conf")
-shopt -u patsub_replacement 2>/dev/null || true   # bash 5.2: '&' in a value stays a '&'
-for name in "${!V[@]}"; do
-  conf=${conf//@$name@/${V[$name]}}
-done
-left=$(grep -o '@[A-Z_]*@' <<<"$conf" | sort -u | tr '\n' ' ' || true)
-[ -z "$left" ] || { echo "render.sh: placeholders left unfilled: $left" >&2; exit 1; }
 mkdir -p "$CONF_DIR/sites-available" "$CONF_DIR/snippets"
-printf '%s\n' "$conf" >"$CONF_DIR/sites-available/citadel.conf"
+fill_template "$HERE/citadel.conf" V >"$CONF_DIR/sites-available/citadel.conf"
 cp "$HERE/snippets/citadel-streaming.conf" "$CONF_DIR/snippets/citadel-streaming.conf"
