@@ -32,7 +32,7 @@ http {
     scgi_temp_path $dir/tmp/scgi;
     # the services' streams say X-Accel-Buffering: no; ignored here, so a test sees what the locations themselves do
     proxy_ignore_headers X-Accel-Buffering;
-    include sites-available/citadel.conf;
+    include sites-available/*.conf;
 }
 EOF
   } >"$dir/conf/nginx.conf"
