@@ -107,6 +107,18 @@ class ConversationAuditTest {
     }
 
     @Test
+    void aClientCannotChooseTheAddressItIsAuditedUnder() {
+        // CITADEL_TRUSTED_PROXIES is unset: X-Forwarded-For is believed from no peer (service-commons, proxy settings)
+        given().contentType(ContentType.JSON).header("X-Request-Id", run + "spoofed")
+                .header("X-Forwarded-For", "198.51.100.7").body(CHAT)
+                .post("/v1/chat/completions").then().statusCode(200);
+        audit.awaitRequests(run, rows -> rows.size() == 1);
+        Object ip = audit.query("select host(client_ip) as ip from gateway.requests where request_id = ?",
+                run + "spoofed").getFirst().get("ip");
+        assertTrue(List.of("127.0.0.1", "::1").contains(ip), "audited under the connection's address, got " + ip);
+    }
+
+    @Test
     void aConversationContinuesWithItsHeaderAndRecordsEachMessageOnce() {
         Response first = chat(run + "turn-1", CHAT, null);
         String conversation = first.header("X-Conversation-Id");
