@@ -90,6 +90,8 @@ ensure_ops_tools() {
   command -v kubectl >/dev/null || missing+=(kubectl)
   command -v shellcheck >/dev/null || missing+=(shellcheck)
   command -v jq >/dev/null || missing+=(jq)
+  command -v openssl >/dev/null || missing+=(openssl)
+  command -v curl >/dev/null || missing+=(curl)
   command -v yq >/dev/null || missing+=(yq)
   [ ${#missing[@]} -eq 0 ] && return
   log "installing ${missing[*]} (the operations checks need them)"

@@ -64,6 +64,8 @@ for flavour in jvm native; do
     diff -u "$tmp/$flavour/$unit" "$tmp/shown.service" >&2 || fail "the dry run shows another $unit than it renders"
   done
   expect "+ systemctl enable citadel.target citadel-orchestration.service citadel-embedding.service citadel-gateway.service citadel-management.service"
+  expect "+ install -m 0755 -o root -g root $(cd "$HERE/../.." && pwd)/deploy/ops/backup.sh /opt/citadel/ops/backup.sh"
+  expect "+ write /etc/systemd/system/citadel-backup.timer (0644 root:root)"
 done
 [ "$(state)" = "$before" ] || fail "install.sh --dry-run changed the system"
 echo "deploy/systemd: 8 units and the target verified, exposure OK, dry runs as expected" >&2

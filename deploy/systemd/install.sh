@@ -8,6 +8,7 @@
 #   /etc/citadel/<service>.properties         further Quarkus properties, e.g. the gateway's catalog (0640)
 #   /var/lib/citadel/<service>/               the only place the service may write (audit spool, caches)
 #   /etc/systemd/system/citadel-<name>.service, citadel.target   enabled, not started
+#   /opt/citadel/ops/ and citadel-backup.service/.timer             backup, restore, health check; timer not enabled
 # Idempotent: the build and the units are replaced, settings files that exist are kept as they are. Each service has
 # one unit, citadel-<name>, rendered from citadel.service.in for the JVM (default) or the native binary (--native).
 set -euo pipefail
@@ -177,8 +178,18 @@ for service in "${SERVICES[@]}"; do
 done
 put 0644 root:root /etc/systemd/system/citadel.target show <"$HERE/citadel.target"
 
+# the operations scripts (docs/operations.md#backups-and-restore) and the nightly backup's units, not enabled
+do_ install -d -m 0755 -o root -g root /opt/citadel/ops
+for script in backup.sh restore.sh health-check.sh common.sh; do
+  do_ install -m 0755 -o root -g root "$REPO/deploy/ops/$script" "/opt/citadel/ops/$script"
+done
+for unit in citadel-backup.service citadel-backup.timer; do
+  put 0644 root:root "/etc/systemd/system/$unit" <"$REPO/deploy/ops/$unit"
+done
+
 do_ systemctl daemon-reload
 units=()
 for service in "${SERVICES[@]}"; do units+=("$(unit_name "$service")"); done
 do_ systemctl enable citadel.target "${units[@]}"
 say "# next: set CITADEL_DB_PASSWORD (and the rest) in /etc/citadel/*.env, then: systemctl start citadel.target"
+say "#       nightly backups: systemctl enable --now citadel-backup.timer (docs/operations.md#backups-and-restore)"
