@@ -1,5 +1,6 @@
 package ai.citadel.management.repository;
 
+import ai.citadel.commons.audit.AuditTrail;
 import ai.citadel.commons.db.DatabaseCalls;
 import ai.citadel.commons.db.PgText;
 import ai.citadel.commons.rest.PageCursor;
@@ -29,7 +30,7 @@ import static ai.citadel.commons.db.PgColumns.text;
  * rows deleted. Text a caller can influence goes through {@link PgText}.
  */
 @ApplicationScoped
-public class AdminAuditRepository {
+public class AdminAuditRepository implements AuditTrail.Table<AdminAuditEntry> {
 
     private static final String INSERT = """
             INSERT INTO management.admin_audit (id, created_at, user_id, roles, action, host, target, method, path,
@@ -60,6 +61,7 @@ public class AdminAuditRepository {
         this.json = json;
     }
 
+    @Override
     public Uni<Void> insert(List<AdminAuditEntry> rows) {
         return pool.preparedQuery(INSERT).execute(Tuple.tuple(List.of(
                 column(rows, UUID[]::new, AdminAuditEntry::id),
@@ -99,6 +101,7 @@ public class AdminAuditRepository {
     }
 
     /** Deletes up to {@code batchSize} of the records older than {@code keep}; answers how many it deleted. */
+    @Override
     public Uni<Integer> deleteOlderThan(Duration keep, int batchSize) {
         return pool.preparedQuery("""
                         DELETE FROM management.admin_audit WHERE id IN (

@@ -1,5 +1,6 @@
 package ai.citadel.orchestration.repository;
 
+import ai.citadel.commons.audit.AuditTrail;
 import ai.citadel.commons.db.PgText;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -20,7 +21,7 @@ import java.util.function.IntFunction;
  * through {@link PgText}, so no NUL character fails a batch.
  */
 @ApplicationScoped
-public class AuditLogRepository {
+public class AuditLogRepository implements AuditTrail.Table<AuditLogEntry> {
 
     private static final String INSERT = """
             INSERT INTO orchestration.audit_logs (id, created_at, user_id, method, path, status, latency_ms,
@@ -35,6 +36,7 @@ public class AuditLogRepository {
         this.pool = pool;
     }
 
+    @Override
     public Uni<Void> insert(List<AuditLogEntry> rows) {
         return pool.preparedQuery(INSERT).execute(Tuple.tuple(List.of(
                 column(rows, UUID[]::new, AuditLogEntry::id),
@@ -50,6 +52,7 @@ public class AuditLogRepository {
     }
 
     /** Deletes up to {@code batchSize} of the records older than {@code keep}; answers how many it deleted. */
+    @Override
     public Uni<Integer> deleteOlderThan(Duration keep, int batchSize) {
         return pool.preparedQuery("""
                         DELETE FROM orchestration.audit_logs WHERE id IN (

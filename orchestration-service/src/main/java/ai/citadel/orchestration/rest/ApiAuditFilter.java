@@ -1,15 +1,14 @@
 package ai.citadel.orchestration.rest;
 
+import ai.citadel.commons.audit.AuditAdmission;
 import ai.citadel.commons.audit.AuditedRequests;
 import ai.citadel.commons.rest.HttpErrors;
 import ai.citadel.commons.rest.RequestIds;
 import ai.citadel.commons.text.Sha256;
 import ai.citadel.orchestration.service.audit.ApiAudit;
 import ai.citadel.orchestration.service.audit.ApiCall;
-import io.quarkus.logging.Log;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -18,7 +17,6 @@ import jakarta.enterprise.event.Observes;
 
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -40,7 +38,6 @@ public class ApiAuditFilter {
     private static final Set<HttpMethod> BODY_METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
     private static final String AUDITED = "citadel.audit.audited";
     private static final String BODY_SHA256 = "citadel.audit.body-sha256";
-    private static final String RECORDED = "citadel.audit.recorded";
     /** The caller closed the connection before the answer was complete (nginx's code for it). */
     private static final int CLIENT_CLOSED = 499;
 
@@ -62,39 +59,19 @@ public class ApiAuditFilter {
             context.next();
             return;
         }
-        if (!audit.tryAdmit()) {
-            errors.send(context, 503, "audit_unavailable",
-                    "The audit cannot take more records now (PostgreSQL is behind); retry shortly",
-                    Map.of("Retry-After", String.valueOf(audit.retryAfterSeconds())));
-            return;
+        if (AuditAdmission.admit(context, audit.queue(), errors, this::record)) {
+            context.put(AUDITED, Boolean.TRUE);
+            context.next();
         }
-        context.put(AUDITED, Boolean.TRUE);
-        context.addEndHandler(ended -> record(context));
-        if ("websocket".equalsIgnoreCase(context.request().getHeader(HttpHeaders.UPGRADE))) {
-            // an accepted upgrade (101) never ends its response: the call is over when the WebSocket's connection
-            // closes; a refused one ends as any answer (the first of the two records it)
-            context.request().connection().closeHandler(closed -> record(context));
-        }
-        context.next();
     }
 
     private void record(RoutingContext context) {
-        if (context.get(RECORDED) != null) {
-            return;
-        }
-        context.put(RECORDED, Boolean.TRUE);
-        try {
-            long arrival = RequestIds.arrivalNanos(context);
-            long elapsedNanos = System.nanoTime() - arrival;
-            audit.record(new ApiCall(Instant.now().minusNanos(elapsedNanos), AuditedRequests.user(context),
-                    context.request().method().name(), context.request().path(),
-                    context.response().ended() ? context.response().getStatusCode() : CLIENT_CLOSED,
-                    (int) Math.min(Integer.MAX_VALUE, elapsedNanos / 1_000_000), AuditedRequests.clientIp(context),
-                    RequestIds.of(context), context.get(BODY_SHA256)));
-        } catch (RuntimeException e) {
-            audit.release();
-            Log.errorf(e, "Cannot make the audit record of request %s", RequestIds.of(context));
-        }
+        long elapsedNanos = System.nanoTime() - RequestIds.arrivalNanos(context);
+        audit.record(new ApiCall(Instant.now().minusNanos(elapsedNanos), AuditedRequests.user(context),
+                context.request().method().name(), context.request().path(),
+                context.response().ended() ? context.response().getStatusCode() : CLIENT_CLOSED,
+                (int) Math.min(Integer.MAX_VALUE, elapsedNanos / 1_000_000), AuditedRequests.clientIp(context),
+                RequestIds.of(context), context.get(BODY_SHA256)));
     }
 
     /**

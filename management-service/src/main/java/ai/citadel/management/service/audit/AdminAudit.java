@@ -1,6 +1,7 @@
 package ai.citadel.management.service.audit;
 
 import ai.citadel.commons.audit.AuditQueue;
+import ai.citadel.commons.audit.AuditTrail;
 import ai.citadel.commons.rest.ApiException;
 import ai.citadel.commons.rest.PageCursor;
 import ai.citadel.management.config.AuditConfig;
@@ -39,39 +40,39 @@ public class AdminAudit {
     private static final TypeReference<Map<String, Object>> DETAIL = new TypeReference<>() {
     };
 
-    private final AuditQueue<AdminAuditEntry> queue;
+    private final AuditTrail<AdminAuditEntry> trail;
     private final AdminAuditRepository repository;
     private final AuditConfig config;
     private final ObjectMapper json;
 
     public AdminAudit(AuditConfig config, AdminAuditRepository repository, ObjectMapper json, MeterRegistry metrics) {
-        this.queue = new AuditQueue<>("admin", config, repository::insert, json, metrics);
+        this.trail = new AuditTrail<>("admin", config, config.excludedPathPrefixes(), repository, json, metrics);
         this.repository = repository;
         this.config = config;
         this.json = json;
     }
 
     void start(@Observes StartupEvent startup) {
-        queue.start();
+        trail.start();
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
-        queue.stop();
+        trail.stop();
     }
 
     /** Whether calls to this (normalized) path are audited. */
     public boolean audits(String path) {
-        return config.excludedPathPrefixes().stream().noneMatch(path::startsWith);
+        return trail.audits(path);
     }
 
     /** Where a call takes a place for its record before it starts ({@code AuditAdmission}). */
     public AuditQueue<AdminAuditEntry> queue() {
-        return queue;
+        return trail.queue();
     }
 
     /** Queues the record of an admitted call; never blocks. */
     public void record(AdminCall call, ServedCall served) {
-        queue.record(new AdminAuditEntry(UUID.randomUUID(), served.arrivedAt(), served.userId(), served.roles(),
+        trail.queue().record(new AdminAuditEntry(UUID.randomUUID(), served.arrivedAt(), served.userId(), served.roles(),
                 call.action(), call.host(), call.target(), served.method(), served.path(), served.status(),
                 outcome(served.status(), call.isPartial()), served.durationMs(), detail(call), served.clientIp(),
                 served.requestId()));
@@ -84,16 +85,11 @@ public class AdminAudit {
                 page.next().map(PageCursor::encode).orElse(null)));
     }
 
-    /** Deletes the records older than the retention, a batch at a time. */
+    /** Deletes the records older than the retention. */
     @Scheduled(every = "${citadel.audit.retention-interval}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> deleteExpired() {
-        return repository.deleteOlderThan(config.retention(), config.retentionBatchSize())
-                .onItem().transformToUni(deleted -> deleted == config.retentionBatchSize()
-                        ? deleteExpired() : Uni.createFrom().voidItem())
-                .onFailure().invoke(failure -> Log.warnf("Could not delete expired admin audit records: %s",
-                        failure.getMessage()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return trail.deleteExpired(config.retention(), config.retentionBatchSize());
     }
 
     /** How a call ended, for people reading the audit: status classes, and {@code partial} when a host was away. */
