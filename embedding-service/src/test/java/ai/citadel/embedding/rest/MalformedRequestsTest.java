@@ -125,6 +125,13 @@ class MalformedRequestsTest {
     }
 
     @Test
+    void malformedHostIs400() throws IOException {
+        assertCitadel(send("POST /api/v1/embeddings/batch HTTP/1.1\r\nHost: [::1\r\n" + JSON + "Authorization: Bearer "
+                + ServiceTokenByDefault.serviceToken() + "\r\nContent-Length: 2\r\n\r\n{}"), 400, "invalid_request",
+                null);
+    }
+
+    @Test
     void badPercentEscapeIs400InTheEnvelopeOfThePath() throws IOException {
         Answer openAi = post("/v1/embeddings%ZZ", JSON, "{\"input\":\"a\",\"model\":\"all-minilm\"}");
         assertEquals(400, openAi.status());

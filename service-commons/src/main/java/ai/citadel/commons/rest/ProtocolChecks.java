@@ -5,6 +5,7 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,13 +75,18 @@ public class ProtocolChecks {
         if (request.version() == HttpVersion.HTTP_1_0) {
             closeAfterAnswerWithoutLength(context);
         }
-        // RFC 9112 §3.2: an HTTP/1.1 request without Host is refused. Vert.x's router refuses it itself unless proxy
-        // address forwarding is on, which puts an empty Host in its place; so the check is ours, on a blank Host
-        // (legal only for a request target without authority, which no client of these services sends).
+        // RFC 9112 §3.2: an HTTP/1.1 request without Host, or with a malformed one, is refused. Vert.x's router does
+        // so itself unless proxy address forwarding is on (it then puts an empty Host in the place of a missing one,
+        // and lets a malformed one through to break the URIs built from it); so the check is ours. A blank Host is
+        // legal only for a request target without authority, which no client of these services sends.
         String host = request.headers().get("Host");
         if (request.version() == HttpVersion.HTTP_1_1 && (host == null || host.isBlank())) {
             errors.send(context, 400, "invalid_request", "Malformed request: an HTTP/1.1 request needs a Host header",
                     Map.of());
+            return;
+        }
+        if (host != null && !host.isBlank() && HostAndPort.parseAuthority(host, -1) == null) {
+            errors.send(context, 400, "invalid_request", "Malformed Host header: " + abbreviated(host), Map.of());
             return;
         }
         List<String> encodings = request.headers().getAll("Transfer-Encoding");
