@@ -1,5 +1,6 @@
 package ai.citadel.gateway.config;
 
+import ai.citadel.commons.faulttolerance.CircuitBreakerSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -98,7 +99,7 @@ public interface GatewayConfig {
         @WithDefault("15s")
         Duration probeInterval();
 
-        CircuitBreaker circuitBreaker();
+        CircuitBreakerSettings circuitBreaker();
 
         /**
          * How long a request waits for a slot at the last backend it can try when every one is saturated
@@ -110,22 +111,6 @@ public interface GatewayConfig {
         /** The {@code Retry-After} of the 503 sent when the model's backends are saturated. */
         @WithDefault("1s")
         Duration saturatedRetryAfter();
-    }
-
-    interface CircuitBreaker {
-        /** Calls in the rolling window that decide whether the circuit opens. */
-        @WithDefault("4")
-        int requestVolumeThreshold();
-
-        @WithDefault("0.5")
-        double failureRatio();
-
-        /** How long an open circuit waits before letting a trial call through. */
-        @WithDefault("10s")
-        Duration delay();
-
-        @WithDefault("1")
-        int successThreshold();
     }
 
     interface Streaming {

@@ -1,5 +1,6 @@
 package ai.citadel.orchestration.client;
 
+import ai.citadel.commons.faulttolerance.CircuitBreakers;
 import ai.citadel.model.embedding.EmbeddingBatchRequest;
 import ai.citadel.model.embedding.EmbeddingBatchResponse;
 import ai.citadel.model.embedding.EmbeddingGenerateRequest;
@@ -38,8 +39,8 @@ public class EmbeddingServiceClient {
     EmbeddingServiceClient(@RestClient EmbeddingServiceApi api, DependenciesConfig config) {
         this.api = api;
         this.timeout = config.embeddingService().timeout();
-        this.guard = Guards.circuitBreaker(EmbeddingServiceClient.class.getName(),
-                config.embeddingService().circuitBreaker(),
+        this.guard = CircuitBreakers.guard(EmbeddingServiceClient.class.getName(),
+                config.embeddingService().circuitBreaker(), Guards::isDependencyFault,
                 state -> Log.infof("Circuit of %s is now %s", NAME, state));
     }
 

@@ -1,5 +1,6 @@
 package ai.citadel.orchestration.client;
 
+import ai.citadel.commons.faulttolerance.CircuitBreakers;
 import ai.citadel.commons.http.HttpStatusException;
 import ai.citadel.commons.http.StreamingHttpClient;
 import ai.citadel.model.openai.ChatCompletion;
@@ -50,8 +51,8 @@ public final class GatewayClient {
         this.json = json;
         this.timeout = settings.timeout();
         this.streamIdleTimeout = settings.streamIdleTimeout();
-        this.guard = Guards.circuitBreaker(GatewayClient.class.getName() + "." + name, settings.circuitBreaker(),
-                this::circuitChanged);
+        this.guard = CircuitBreakers.guard(GatewayClient.class.getName() + "." + name, settings.circuitBreaker(),
+                Guards::isDependencyFault, this::circuitChanged);
     }
 
     public String name() {

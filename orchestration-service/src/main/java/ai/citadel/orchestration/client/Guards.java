@@ -1,43 +1,24 @@
 package ai.citadel.orchestration.client;
 
-import ai.citadel.orchestration.config.DependenciesConfig;
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.util.TypeLiteral;
 
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The circuit breakers in front of the services steps call, built from their settings. A SmallRye {@link Guard}
- * rather than a {@code TypedGuard}: one breaker per service guards calls of several result types (embeddings,
- * vector writes, searches). Deadlines are not the guard's: each call has its own Mutiny deadline, which cancels
+ * What the circuit breakers in front of the services steps call ({@code CircuitBreakers.guard}) share: which failures
+ * count, and calls that can be cancelled through them. A SmallRye {@link Guard} rather than a {@code TypedGuard}: one
+ * breaker per service guards calls of several result types (embeddings, vector writes, searches). Deadlines are not the guard's: each call has its own Mutiny deadline, which cancels
  * (and so aborts) the HTTP request, and whose {@link TimeoutException} the breaker counts.
  */
 final class Guards {
 
     private Guards() {
-    }
-
-    static Guard circuitBreaker(String description, DependenciesConfig.CircuitBreaker settings,
-                                Consumer<CircuitBreakerState> onStateChange) {
-        return Guard.create()
-                .withDescription(description)
-                .withCircuitBreaker()
-                .requestVolumeThreshold(settings.requestVolumeThreshold())
-                .failureRatio(settings.failureRatio())
-                .delay(settings.delay().toMillis(), ChronoUnit.MILLIS)
-                .successThreshold(settings.successThreshold())
-                .when(Guards::isDependencyFault)
-                .onStateChange(onStateChange)
-                .done()
-                .build();
     }
 
     /**

@@ -1,5 +1,6 @@
 package ai.citadel.orchestration.config;
 
+import ai.citadel.commons.faulttolerance.CircuitBreakerSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -54,7 +55,7 @@ public interface DependenciesConfig {
         int connectionPoolSize();
 
         /** One per gateway. */
-        CircuitBreaker circuitBreaker();
+        CircuitBreakerSettings circuitBreaker();
     }
 
     interface EmbeddingService {
@@ -62,25 +63,6 @@ public interface DependenciesConfig {
         @WithDefault("30s")
         Duration timeout();
 
-        CircuitBreaker circuitBreaker();
-    }
-
-    /**
-     * Opens when {@code failure-ratio} of the last {@code request-volume-threshold} calls failed for the
-     * dependency's sake (timeouts, connection failures, 5xx, broken streams; never a 4xx), and lets a trial call
-     * through after {@code delay}.
-     */
-    interface CircuitBreaker {
-        @WithDefault("4")
-        int requestVolumeThreshold();
-
-        @WithDefault("0.5")
-        double failureRatio();
-
-        @WithDefault("10s")
-        Duration delay();
-
-        @WithDefault("1")
-        int successThreshold();
+        CircuitBreakerSettings circuitBreaker();
     }
 }

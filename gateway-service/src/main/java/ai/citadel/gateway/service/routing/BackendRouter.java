@@ -1,5 +1,6 @@
 package ai.citadel.gateway.service.routing;
 
+import ai.citadel.commons.faulttolerance.CircuitBreakerSettings;
 import ai.citadel.commons.rest.ApiException;
 import ai.citadel.gateway.client.BackendHttpException;
 import ai.citadel.gateway.client.BackendStreamException;
@@ -67,7 +68,7 @@ public class BackendRouter {
         this.firstTokenTimeout = config.routing().firstTokenTimeout();
         this.queueTimeout = config.routing().queueTimeout();
         this.saturatedRetryAfter = config.routing().saturatedRetryAfter();
-        GatewayConfig.CircuitBreaker breaker = config.routing().circuitBreaker();
+        CircuitBreakerSettings breaker = config.routing().circuitBreaker();
         for (String name : backends.names()) {
             InFlightLimit limit = new InFlightLimit(config.backends().get(name).maxInFlight());
             limits.put(name, limit);
