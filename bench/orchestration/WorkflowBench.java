@@ -1,3 +1,4 @@
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,11 +21,12 @@ import java.util.regex.Pattern;
  * Orchestration benchmark steps (JDK 21+, no dependencies); bench/orchestration/run.sh starts the processes and
  * calls them in order, see bench/README.md.
  * <ul>
- *   <li>{@code submit <orchestrator> <n>}: submits n one-step workflows, the step an {@code output} step (which
- *       calls nothing: the queue alone);</li>
- *   <li>{@code drain <database> <pid> <n>}: waits until n workflows completed and prints the queue's throughput
- *       (steps claimed and completed per second, from the steps' own finish times) and the orchestrator's CPU time
- *       per step, both after the first quarter (the JVM's warm-up). It reads PostgreSQL with psql, not the
+ *   <li>{@code submit <orchestrator> <database> <n>}: queues n one-step workflows, the step an {@code output} step
+ *       (which calls nothing: the queue alone). One is submitted through the API; the rest are copies of its rows
+ *       made in SQL, since submitting tens of thousands through the API would take longer than draining them;</li>
+ *   <li>{@code drain <database> <pid> <n> <warm-up seconds>}: waits until n workflows completed and prints the
+ *       queue's throughput (steps claimed and completed per second, from the steps' own finish times) and the
+ *       orchestrator's CPU time per step, both after the warm-up. It reads PostgreSQL with psql, not the
  *       orchestrator's API, so that the reads cost the orchestrator nothing;</li>
  *   <li>{@code overhead <orchestrator> <pid> <embedding-simulator> <workflows> <steps>}: runs workflows of
  *       {@code steps} embedding steps one after the other and prints the time per step beyond the dependency's own
@@ -41,48 +43,70 @@ public class WorkflowBench {
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
-            case "submit" -> submit(args[1], Integer.parseInt(args[2]));
-            case "drain" -> drain(args[1], Long.parseLong(args[2]), Integer.parseInt(args[3]));
+            case "submit" -> submit(args[1], args[2], Integer.parseInt(args[3]));
+            case "drain" -> drain(args[1], Long.parseLong(args[2]), Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]));
             case "overhead" -> overhead(args[1], Long.parseLong(args[2]), args[3], Integer.parseInt(args[4]),
                     Integer.parseInt(args[5]));
             default -> throw new IllegalArgumentException("submit | drain | overhead");
         }
     }
 
-    private static void submit(String base, int count) throws Exception {
-        String workflow = "{\"steps\":[{\"id\":\"o\",\"type\":\"output\",\"params\":{\"text\":\"queue bench\"}}]}";
-        try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
-            List<Future<String>> submitted = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                submitted.add(pool.submit(() -> post(base + "/api/v1/workflows", workflow, 202)));
-            }
-            for (Future<String> answer : submitted) {
-                answer.get();
-            }
-        }
-        System.out.printf("submitted %d workflows%n", count);
+    private static void submit(String base, String database, int count) throws Exception {
+        post(base + "/api/v1/workflows",
+                "{\"steps\":[{\"id\":\"o\",\"type\":\"output\",\"params\":{\"text\":\"queue bench\"}}]}", 202);
+        // copies of the submitted workflow's rows, every column but the ids (and the idempotency key) as it wrote them
+        sql(database, """
+                DO $$
+                DECLARE
+                    workflow_columns text;
+                    task_columns text;
+                BEGIN
+                    SELECT string_agg(quote_ident(column_name), ', ') INTO workflow_columns
+                    FROM information_schema.columns WHERE table_schema = 'orchestration'
+                      AND table_name = 'workflows' AND column_name NOT IN ('id', 'idempotency_key');
+                    SELECT string_agg(quote_ident(column_name), ', ') INTO task_columns
+                    FROM information_schema.columns WHERE table_schema = 'orchestration'
+                      AND table_name = 'tasks' AND column_name NOT IN ('id', 'workflow_id');
+                    CREATE TEMP TABLE copies AS SELECT gen_random_uuid() AS id FROM generate_series(2, %d);
+                    EXECUTE format('INSERT INTO orchestration.workflows (id, %%1$s) SELECT copies.id, %%1$s '
+                                   'FROM copies, (SELECT * FROM orchestration.workflows LIMIT 1) w', workflow_columns);
+                    EXECUTE format('INSERT INTO orchestration.tasks (id, workflow_id, %%1$s) '
+                                   'SELECT gen_random_uuid(), copies.id, %%1$s '
+                                   'FROM copies, (SELECT * FROM orchestration.tasks LIMIT 1) t', task_columns);
+                END $$""".formatted(count));
+        System.out.printf("queued %d workflows%n", count);
     }
 
-    private static void drain(String database, long pid, int count) throws Exception {
-        // the first quarter warms the freshly started JVM up (JIT compilation); rate and CPU are those of the rest
+    private static void drain(String database, long pid, int count, int warmUpSeconds) throws Exception {
+        long warmUpEnds = System.nanoTime() + Duration.ofSeconds(warmUpSeconds).toNanos();
         long cpuAfterWarmUp = -1;
-        long completed;
-        while ((completed = Long.parseLong(sql(database,
-                "SELECT count(*) FROM orchestration.workflows WHERE status = 'completed'"))) < count) {
-            if (cpuAfterWarmUp < 0 && completed >= count / 4) {
+        long postgresCpuAfterWarmUp = 0;
+        double measuredFrom = 0;
+        while (Long.parseLong(sql(database,
+                "SELECT count(*) FROM orchestration.workflows WHERE status = 'completed'")) < count) {
+            if (cpuAfterWarmUp < 0 && System.nanoTime() >= warmUpEnds) {
                 cpuAfterWarmUp = cpuTicks(pid);
+                postgresCpuAfterWarmUp = postgresCpuTicks();
+                measuredFrom = Double.parseDouble(sql(database, "SELECT extract(epoch FROM now())"));
             }
             Thread.sleep(100);
         }
         long cpuTicks = cpuTicks(pid) - cpuAfterWarmUp;
+        long postgresCpuTicks = postgresCpuTicks() - postgresCpuAfterWarmUp;
+        if (cpuAfterWarmUp < 0) {
+            throw new IllegalStateException("the backlog of " + count + " drained within the " + warmUpSeconds
+                    + " s warm-up: give a larger one");
+        }
         List<Double> finishes = sql(database, "SELECT extract(epoch FROM finished_at) FROM orchestration.tasks"
-                + " WHERE status = 'completed' ORDER BY finished_at").lines().map(Double::parseDouble).toList();
-        int from = finishes.size() / 4;
-        double seconds = finishes.getLast() - finishes.get(from);
-        int measured = finishes.size() - 1 - from;
-        System.out.printf(Locale.ROOT, "queue: %d steps; after the first quarter %.0f claims+completions/s, "
-                        + "orchestrator CPU %.2f ms per step%n", finishes.size(), measured / seconds,
-                cpuTicks * 1000.0 / CLOCK_TICKS_PER_SECOND / measured);
+                + " WHERE status = 'completed' AND finished_at >= to_timestamp(" + measuredFrom + ")"
+                + " ORDER BY finished_at").lines().map(Double::parseDouble).toList();
+        double seconds = finishes.getLast() - measuredFrom;
+        System.out.printf(Locale.ROOT, "%d steps, %d after the %d s warm-up: %.0f claims+completions/s, "
+                        + "CPU per step: orchestrator %.2f ms, PostgreSQL %.2f ms%n", count, finishes.size(),
+                warmUpSeconds, finishes.size() / seconds,
+                cpuTicks * 1000.0 / CLOCK_TICKS_PER_SECOND / finishes.size(),
+                postgresCpuTicks * 1000.0 / CLOCK_TICKS_PER_SECOND / finishes.size());
     }
 
     /** One query's rows through psql, unaligned, without headers. */
@@ -168,6 +192,21 @@ public class WorkflowBench {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** CPU time of every PostgreSQL process (the server's and its connections'), in clock ticks. */
+    private static long postgresCpuTicks() throws Exception {
+        long ticks = 0;
+        for (ProcessHandle process : ProcessHandle.allProcesses().toList()) {
+            if (process.info().command().orElse("").endsWith("/postgres")) {
+                try {
+                    ticks += cpuTicks(process.pid());
+                } catch (IOException exited) {
+                    // a connection that closed meanwhile
+                }
+            }
+        }
+        return ticks;
     }
 
     private static double percentile(List<Double> values, int percentile) {

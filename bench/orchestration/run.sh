@@ -3,12 +3,14 @@
 # steps at once per replica (output steps, which call nothing), and the orchestrator's overhead per step against the
 # embedding-service simulator answering at once.
 # Needs the packaged jars (./mvnw -B -q package -DskipTests), PostgreSQL and Redis on localhost.
-# usage: bench/orchestration/run.sh [backlog-workflows=3000]
-# CITADEL_BENCH_CONCURRENCY (default "1 8 32") picks the drains, CITADEL_BENCH_QUEUE_ONLY=1 skips the overhead
-# measure, CITADEL_BENCH_JAVA_OPTS goes to the draining orchestrator (e.g. a JFR recording to profile it).
+# usage: bench/orchestration/run.sh [backlog-workflows=40000]
+# CITADEL_BENCH_CONCURRENCY (default "1 8 32") picks the drains, CITADEL_BENCH_WARMUP_S (default 30) the seconds of
+# each drain left out of its figures, CITADEL_BENCH_QUEUE_ONLY=1 skips the overhead measure, CITADEL_BENCH_JAVA_OPTS
+# goes to the draining orchestrator (e.g. a JFR recording to profile it).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-BACKLOG=${1:-3000}
+BACKLOG=${1:-40000}
+WARMUP=${CITADEL_BENCH_WARMUP_S:-30}
 PORT=40700
 SIM_PORT=41931
 DB=citadel_bench_orchestration
@@ -46,11 +48,11 @@ for concurrency in ${CITADEL_BENCH_CONCURRENCY:-1 8 32}; do
   # the backlog is queued by an orchestrator that may not run output steps, then drained by a fresh one
   psql -h 127.0.0.1 -U postgres -d $DB -qc "DELETE FROM orchestration.workflows" 2>/dev/null || true
   start_orchestrator -Dcitadel.workflows.worker.type-concurrency.output=0
-  $BENCH submit "http://127.0.0.1:$PORT" "$BACKLOG"
+  $BENCH submit "http://127.0.0.1:$PORT" $DB "$BACKLOG"
   stop_orchestrator
   start_orchestrator -Dcitadel.workflows.worker.concurrency=$concurrency ${CITADEL_BENCH_JAVA_OPTS:-}
   echo -n "worker concurrency $concurrency: "
-  $BENCH drain $DB "$ORCH" "$BACKLOG"
+  $BENCH drain $DB "$ORCH" "$BACKLOG" "$WARMUP"
   stop_orchestrator
 done
 [ -z "${CITADEL_BENCH_QUEUE_ONLY:-}" ] || exit 0

@@ -2,12 +2,10 @@ package ai.citadel.orchestration.repository;
 
 import ai.citadel.commons.db.DatabaseCalls;
 import ai.citadel.model.workflow.WorkflowEventType;
-import ai.citadel.model.workflow.WorkflowProgressEvent;
 import ai.citadel.model.workflow.WorkflowStatus;
 import ai.citadel.model.workflow.WorkflowStepStatus;
 import ai.citadel.model.workflow.WorkflowStepType;
 import ai.citadel.orchestration.domain.ClaimedTask;
-import ai.citadel.orchestration.domain.WorkflowState;
 import ai.citadel.orchestration.domain.WorkflowStatuses;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -32,43 +30,25 @@ import java.util.function.Function;
  * twice.
  * <p>
  * Lock order, to keep transactions from deadlocking: every transaction that changes a workflow locks the workflow's
- * row first and its tasks after; only {@link #claim} and {@link #renew}, which touch tasks alone, skip rows another
- * transaction holds instead of waiting for them.
+ * row first and its tasks after; {@link #claim} skips workflows another transaction holds, and {@link #renew}, which
+ * touches tasks alone, skips rows another transaction holds, instead of waiting for them.
  */
 @ApplicationScoped
 public class TaskQueue {
 
-    /** Channel a worker listens on to look for work at once instead of at its next poll. */
+    /** Channel a worker listens on to look for work at once instead of at its next poll (also in migration V4). */
     public static final String READY_CHANNEL = "citadel_tasks_ready";
 
     private static final String TASK_COLUMNS =
             "id, workflow_id, step_id, type, input::text AS input, attempts, max_attempts, backoff_ms";
 
-    /**
-     * Stores a task's output ($1 task, $2 owner, $3 output, $4 workflow) and counts it into its workflow's progress,
-     * answering the workflow's state, the task's stage, its siblings not completed yet and the workflow's last stage;
-     * no row when the owner no longer held the task. (Its subqueries see the tasks as they were before the
-     * statement, hence the sibling count leaves the task itself out.)
-     */
-    private static final String COMPLETE = """
-            WITH done AS (UPDATE orchestration.tasks
-                          SET status = 'completed', output = $3::text::jsonb, error = NULL, finished_at = now(),
-                              lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
-                          WHERE id = $1 AND status = 'running' AND lease_owner = $2
-                          RETURNING stage),
-                 progress AS (UPDATE orchestration.workflows
-                              SET steps_completed = steps_completed + 1, updated_at = now()
-                              WHERE id = $4 AND EXISTS (SELECT 1 FROM done)
-                              RETURNING status, steps_completed, steps_total)
-            SELECT done.stage, progress.status, progress.steps_completed, progress.steps_total,
-                   (SELECT count(*) FROM orchestration.tasks
-                    WHERE workflow_id = $4 AND stage = done.stage AND id <> $1 AND status <> 'completed') AS unfinished,
-                   (SELECT max(stage) FROM orchestration.tasks WHERE workflow_id = $4) AS last_stage
-            FROM done, progress""";
+    /** The most completions written in one transaction. */
+    private static final int MAX_COMPLETION_BATCH = 100;
 
     private final Pool pool;
     private final DatabaseCalls database;
     private final WorkflowEventLog events;
+    private final GroupCommit<Completion, Boolean> completions = new GroupCommit<>(this::complete, MAX_COMPLETION_BATCH);
 
     TaskQueue(Pool pool, DatabaseCalls database, WorkflowEventLog events) {
         this.pool = pool;
@@ -76,48 +56,16 @@ public class TaskQueue {
         this.events = events;
     }
 
-    /** Claims up to {@code limit} ready tasks of the given types for {@code owner}, each leased for {@code lease}. */
-    public Uni<List<ClaimedTask>> claim(String owner, List<WorkflowStepType> types, int limit, Duration lease) {
-        return database.bounded(pool.preparedQuery("""
-                        UPDATE orchestration.tasks
-                        SET status = 'running', lease_owner = $1, lease_expires_at = now() + $2 * interval '1 millisecond',
-                            attempts = attempts + 1, started_at = coalesce(started_at, now()), updated_at = now()
-                        WHERE id IN (SELECT id FROM orchestration.tasks
-                                     WHERE status = 'pending' AND run_after <= now() AND type = ANY($3)
-                                     ORDER BY run_after LIMIT $4 FOR UPDATE SKIP LOCKED)
-                        RETURNING\s""" + TASK_COLUMNS)
-                        .execute(Tuple.of(owner, lease.toMillis(),
-                                types.stream().map(WorkflowStepType::wireName).toArray(String[]::new), limit)))
-                .map(TaskQueue::tasks);
-    }
-
     /**
-     * Reports a claimed task as started: its workflow becomes {@code running} (announced once) and the step's
-     * attempt is announced. False when the workflow ended meanwhile (cancelled, or failed in another step): the task
-     * must not run.
+     * Claims up to {@code limit} ready tasks of the given types for {@code owner}, each leased for {@code lease}, and
+     * starts them, all in one round trip ({@code orchestration.claim_tasks}, migration V4): each one's workflow
+     * becomes {@code running} and each attempt is announced. Tasks of workflows that ended are never claimed.
      */
-    public Uni<Boolean> started(ClaimedTask task) {
-        return transaction(connection -> lockWorkflow(connection, task.workflowId()).chain(state -> {
-            if (state.status() == WorkflowStatus.RUNNING) {
-                return events.append(connection, stepStarted(task, state)).replaceWith(true);
-            }
-            if (state.status() != WorkflowStatus.PENDING) {
-                return Uni.createFrom().item(false);
-            }
-            return connection.preparedQuery("""
-                            UPDATE orchestration.workflows
-                            SET status = 'running', started_at = coalesce(started_at, now()), updated_at = now()
-                            WHERE id = $1 RETURNING status, steps_completed, steps_total""")
-                    .execute(Tuple.of(task.workflowId())).map(TaskQueue::state)
-                    .chain(running -> events.append(connection, WorkflowEventLog.workflowEvent(task.workflowId(),
-                            WorkflowEventType.WORKFLOW_STARTED, running, null), stepStarted(task, running)))
-                    .replaceWith(true);
-        }));
-    }
-
-    private static WorkflowProgressEvent stepStarted(ClaimedTask task, WorkflowState state) {
-        return WorkflowEventLog.stepEvent(task.workflowId(), WorkflowEventType.STEP_STARTED, state, task.stepId(),
-                WorkflowStepStatus.RUNNING, task.attempt(), null);
+    public Uni<List<ClaimedTask>> claim(String owner, List<WorkflowStepType> types, int limit, Duration lease) {
+        return database.bounded(pool.preparedQuery("SELECT * FROM orchestration.claim_tasks($1, $2, $3, $4)")
+                        .execute(Tuple.of(owner, types.stream().map(WorkflowStepType::wireName).toArray(String[]::new),
+                                limit, lease.toMillis())))
+                .map(TaskQueue::tasks);
     }
 
     /**
@@ -145,17 +93,30 @@ public class TaskQueue {
     }
 
     /**
-     * Stores a task's output. When it was the last task of its stage, the next stage becomes ready, or, after the
-     * last stage, the workflow completes with the stage's output as its result. False when {@code owner} no longer
-     * held the task: nothing is changed.
+     * Stores a task's output. When it was the last task of its stage, the next stage becomes ready, or, after the last
+     * stage, the workflow completes with the stage's output as its result. False when {@code owner} no longer held
+     * the task: nothing is changed. Completions that arrive while others are being written go together in one
+     * transaction ({@code orchestration.complete_tasks}, migration V4).
      */
     public Uni<Boolean> complete(String owner, ClaimedTask task, String outputJson) {
-        return transaction(connection -> lockWorkflow(connection, task.workflowId())
-                .chain(() -> connection.preparedQuery(COMPLETE)
-                        .execute(Tuple.of(task.id(), owner, outputJson, task.workflowId())))
-                .chain(rows -> rows.size() == 0
-                        ? Uni.createFrom().item(false)
-                        : stepCompleted(connection, task, rows.iterator().next()).replaceWith(true)));
+        return completions.submit(new Completion(owner, task, outputJson));
+    }
+
+    private record Completion(String owner, ClaimedTask task, String outputJson) {
+    }
+
+    private Uni<List<Boolean>> complete(List<Completion> batch) {
+        return database.bounded(pool.preparedQuery(
+                                "SELECT * FROM orchestration.complete_tasks($1, $2, $3, $4::text[]::jsonb[])")
+                        .execute(Tuple.of(batch.stream().map(each -> each.task().id()).toArray(UUID[]::new),
+                                batch.stream().map(each -> each.task().workflowId()).toArray(UUID[]::new),
+                                batch.stream().map(Completion::owner).toArray(String[]::new),
+                                batch.stream().map(Completion::outputJson).toArray(String[]::new))))
+                .map(rows -> {
+                    Set<UUID> completed = new HashSet<>();
+                    rows.forEach(row -> completed.add(row.getUUID(0)));
+                    return batch.stream().map(each -> completed.contains(each.task().id())).toList();
+                });
     }
 
     /**
@@ -165,7 +126,7 @@ public class TaskQueue {
      */
     public Uni<Boolean> fail(String owner, ClaimedTask task, String error, Duration retryIn) {
         return transaction(connection -> lockWorkflow(connection, task.workflowId())
-                .chain(state -> endAttempt(connection, task, error, retryIn,
+                .chain(status -> endAttempt(connection, task, error, retryIn,
                         "id = $1 AND status = 'running' AND lease_owner = $2", Tuple.of(task.id(), owner))));
     }
 
@@ -194,20 +155,20 @@ public class TaskQueue {
     public Uni<Boolean> rescue(ExpiredLease expired, String error) {
         ClaimedTask task = expired.task();
         return transaction(connection -> lockWorkflow(connection, task.workflowId())
-                .chain(state -> endAttempt(connection, task, error, task.hasAttemptsLeft() ? Duration.ZERO : null,
+                .chain(status -> endAttempt(connection, task, error, task.hasAttemptsLeft() ? Duration.ZERO : null,
                         "id = $1 AND status = 'running' AND lease_owner = $2 AND lease_expires_at < now()",
                         Tuple.of(task.id(), expired.owner()))));
     }
 
     /** Stops a workflow that has not ended: its unfinished tasks are cancelled. False when it had already ended. */
     public Uni<Boolean> cancel(UUID workflowId) {
-        return transaction(connection -> lockWorkflow(connection, workflowId).chain(state -> {
-            if (state.status() != WorkflowStatus.PENDING && state.status() != WorkflowStatus.RUNNING) {
+        return transaction(connection -> lockWorkflow(connection, workflowId).chain(status -> {
+            if (status != WorkflowStatus.PENDING && status != WorkflowStatus.RUNNING) {
                 return Uni.createFrom().item(false);
             }
             return cancelUnfinishedTasks(connection, workflowId)
                     .chain(() -> finish(connection, workflowId, WorkflowStatus.CANCELLED, null))
-                    .call(now -> events.append(connection, workflowId, WorkflowEventType.WORKFLOW_CANCELLED, now, null))
+                    .chain(() -> events.append(connection, workflowId, WorkflowEventType.WORKFLOW_CANCELLED, null))
                     .replaceWith(true);
         }));
     }
@@ -227,40 +188,6 @@ public class TaskQueue {
                 .map(rows -> rows.iterator().next().getDouble(0));
     }
 
-    /** After {@link #COMPLETE}: the next stage is released, or the workflow completes, or siblings still run. */
-    private Uni<Void> stepCompleted(SqlConnection connection, ClaimedTask task, Row completed) {
-        WorkflowState state = state(completed);
-        int stage = completed.getInteger("stage");
-        WorkflowProgressEvent stepCompleted = WorkflowEventLog.stepEvent(task.workflowId(),
-                WorkflowEventType.STEP_COMPLETED, state, task.stepId(), WorkflowStepStatus.COMPLETED, task.attempt(),
-                null);
-        if (completed.getLong("unfinished") > 0) {
-            return events.append(connection, stepCompleted);
-        }
-        if (stage < completed.getInteger("last_stage")) {
-            return events.append(connection, stepCompleted)
-                    .chain(() -> releaseStage(connection, task.workflowId(), stage + 1));
-        }
-        return connection.preparedQuery("""
-                        UPDATE orchestration.workflows
-                        SET status = 'completed', finished_at = now(), updated_at = now(),
-                            result = (SELECT CASE WHEN bool_and(group_id IS NULL) THEN (array_agg(output))[1]
-                                                  ELSE jsonb_object_agg(step_id, output) END
-                                      FROM orchestration.tasks WHERE workflow_id = $1 AND stage = $2)
-                        WHERE id = $1 RETURNING status, steps_completed, steps_total""")
-                .execute(Tuple.of(task.workflowId(), stage)).map(TaskQueue::state)
-                .chain(done -> events.append(connection, stepCompleted, WorkflowEventLog.workflowEvent(
-                        task.workflowId(), WorkflowEventType.WORKFLOW_COMPLETED, done, null)));
-    }
-
-    private Uni<Void> releaseStage(SqlConnection connection, UUID workflowId, int stage) {
-        return connection.preparedQuery("""
-                        WITH released AS (UPDATE orchestration.tasks SET run_after = now(), updated_at = now()
-                                          WHERE workflow_id = $1 AND stage = $2 AND status = 'pending' RETURNING 1)
-                        SELECT pg_notify('%s', '') FROM released LIMIT 1""".formatted(READY_CHANNEL))
-                .execute(Tuple.of(workflowId, stage)).replaceWithVoid();
-    }
-
     private Uni<Boolean> endAttempt(SqlConnection connection, ClaimedTask task, String error, Duration retryIn,
                                     String heldBy, Tuple taskAndHolder) {
         if (retryIn != null) {
@@ -271,10 +198,8 @@ public class TaskQueue {
                             WHERE\s""" + heldBy)
                     .execute(taskAndHolder.addString(error).addLong(retryIn.toMillis()))
                     .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
-                            : currentState(connection, task.workflowId()).call(state -> events.append(connection,
-                                            task.workflowId(), WorkflowEventType.STEP_RETRYING, state, task.stepId(),
-                                            WorkflowStepStatus.RETRYING, task.attempt(), error))
-                                    .replaceWith(true));
+                            : events.append(connection, task, WorkflowEventType.STEP_RETRYING,
+                                    WorkflowStepStatus.RETRYING, error).replaceWith(true));
         }
         return connection.preparedQuery("""
                         UPDATE orchestration.tasks
@@ -289,12 +214,11 @@ public class TaskQueue {
                     String workflowError = "step " + task.stepId() + " failed after " + task.attempt()
                             + (task.attempt() == 1 ? " attempt: " : " attempts: ") + error;
                     return cancelUnfinishedTasks(connection, task.workflowId())
-                            .chain(() -> currentState(connection, task.workflowId()))
-                            .call(state -> events.append(connection, task.workflowId(), WorkflowEventType.STEP_FAILED,
-                                    state, task.stepId(), WorkflowStepStatus.FAILED, task.attempt(), error))
+                            .chain(() -> events.append(connection, task, WorkflowEventType.STEP_FAILED,
+                                    WorkflowStepStatus.FAILED, error))
                             .chain(() -> finish(connection, task.workflowId(), WorkflowStatus.FAILED, workflowError))
-                            .call(state -> events.append(connection, task.workflowId(),
-                                    WorkflowEventType.WORKFLOW_FAILED, state, workflowError))
+                            .chain(() -> events.append(connection, task.workflowId(),
+                                    WorkflowEventType.WORKFLOW_FAILED, workflowError))
                             .replaceWith(true);
                 });
     }
@@ -308,40 +232,23 @@ public class TaskQueue {
                 .execute(Tuple.of(workflowId)).replaceWithVoid();
     }
 
-    /** Ends a workflow that did not complete (cancelled or failed); a completed one gets its result on the way. */
-    private static Uni<WorkflowState> finish(SqlConnection connection, UUID workflowId, WorkflowStatus status,
-                                             String error) {
+    /** Ends a workflow that did not complete: cancelled, or failed with {@code error}. */
+    private static Uni<Void> finish(SqlConnection connection, UUID workflowId, WorkflowStatus status, String error) {
         return connection.preparedQuery("""
                         UPDATE orchestration.workflows
                         SET status = $2, error = $3, finished_at = now(), updated_at = now()
-                        WHERE id = $1 RETURNING status, steps_completed, steps_total""")
-                .execute(Tuple.of(workflowId, status.wireName(), error)).map(TaskQueue::state);
+                        WHERE id = $1""")
+                .execute(Tuple.of(workflowId, status.wireName(), error)).replaceWithVoid();
     }
 
-    private static Uni<WorkflowState> lockWorkflow(SqlConnection connection, UUID workflowId) {
-        return connection.preparedQuery("""
-                        SELECT status, steps_completed, steps_total FROM orchestration.workflows
-                        WHERE id = $1 FOR UPDATE""")
-                .execute(Tuple.of(workflowId)).map(TaskQueue::state);
-    }
-
-    private static Uni<WorkflowState> currentState(SqlConnection connection, UUID workflowId) {
-        return connection.preparedQuery(
-                        "SELECT status, steps_completed, steps_total FROM orchestration.workflows WHERE id = $1")
-                .execute(Tuple.of(workflowId)).map(TaskQueue::state);
+    private static Uni<WorkflowStatus> lockWorkflow(SqlConnection connection, UUID workflowId) {
+        return connection.preparedQuery("SELECT status FROM orchestration.workflows WHERE id = $1 FOR UPDATE")
+                .execute(Tuple.of(workflowId))
+                .map(rows -> WorkflowStatuses.workflow(rows.iterator().next().getString("status")));
     }
 
     private <T> Uni<T> transaction(Function<SqlConnection, Uni<T>> work) {
         return database.bounded(pool.withTransaction(work));
-    }
-
-    private static WorkflowState state(RowSet<Row> rows) {
-        return state(rows.iterator().next());
-    }
-
-    private static WorkflowState state(Row row) {
-        return new WorkflowState(WorkflowStatuses.workflow(row.getString("status")),
-                row.getInteger("steps_completed"), row.getInteger("steps_total"));
     }
 
     private static List<ClaimedTask> tasks(RowSet<Row> rows) {

@@ -52,7 +52,7 @@ public class WorkflowWorker {
     private static final Logger LOG = Logger.getLogger(WorkflowWorker.class);
     private static final int RESCUE_BATCH = 100;
 
-    /** A step this replica runs; {@code call} is set once its attempt started. */
+    /** A step this replica runs. */
     private static final class Running {
         final ClaimedTask task;
         final long startedNanos = System.nanoTime();
@@ -219,21 +219,11 @@ public class WorkflowWorker {
         return cap - (int) running.values().stream().filter(each -> each.task.type() == type).count();
     }
 
+    /** Runs a step its claim started. */
     private void start(ClaimedTask task) {
         Running step = new Running(task);
         running.put(task.id(), step);
-        queue.started(task).subscribe().with(started -> {
-            if (!started || step.cancelled) {
-                finished(step);
-            } else {
-                step.call = attempt(step).subscribe().with(output -> succeeded(step, output),
-                        failure -> failed(step, failure));
-            }
-        }, failure -> {
-            LOG.warnf("Could not start step %s of workflow %s: %s", task.stepId(), task.workflowId(),
-                    failure.getMessage());
-            finished(step);
-        });
+        step.call = attempt(step).subscribe().with(output -> succeeded(step, output), failure -> failed(step, failure));
     }
 
     /** Renders the step's templates against the workflow's input and earlier outputs, then runs it. */
