@@ -19,7 +19,11 @@ WORK=$(mktemp -d)
 BENCH="java bench/orchestration/WorkflowBench.java"
 ORCH=""
 SIM=""
-cleanup() { [ -n "$ORCH" ] && kill "$ORCH" 2>/dev/null; [ -n "$SIM" ] && kill "$SIM" 2>/dev/null; rm -rf "$WORK"; }
+VACUUM_LOOP=""
+cleanup() {
+  for pid in "$ORCH" "$SIM" "$VACUUM_LOOP"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null; done
+  rm -rf "$WORK"
+}
 trap cleanup EXIT
 
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB" postgres
@@ -42,6 +46,18 @@ start_orchestrator() {
   echo "orchestrator did not start; see its log:"; tail -20 "$WORK/orchestrator.log"; exit 1
 }
 stop_orchestrator() { kill "$ORCH"; wait "$ORCH" 2>/dev/null || true; ORCH=""; }
+
+# A claim walks the index entries of the tasks claimed since the queue's last vacuum, so the queue needs
+# autovacuum as docs/operations.md#postgresql-for-the-workflow-queue sets it up (every 10 s); a PostgreSQL running
+# with autovacuum off, as this development machine's does, gets the same from one psql session whose CPU counts in
+# PostgreSQL's share.
+VACUUM_EVERY=10
+if [ "$(psql -h 127.0.0.1 -U postgres -qAtc 'SHOW autovacuum' postgres)" = "off" ]; then
+  (while sleep $VACUUM_EVERY; do echo "VACUUM orchestration.tasks, orchestration.workflows;"; done) \
+    | psql -h 127.0.0.1 -U postgres -d $DB -q > /dev/null 2>&1 &
+  VACUUM_LOOP=$!
+  echo "autovacuum is off here: the bench vacuums the queue every $VACUUM_EVERY s"
+fi
 
 echo "orchestration bench, $(nproc) cores, backlog $BACKLOG one-step workflows"
 for concurrency in ${CITADEL_BENCH_CONCURRENCY:-1 8 32}; do

@@ -1,63 +1,26 @@
 package ai.citadel.orchestration.audit;
 
+import ai.citadel.testing.db.JdbcRows;
+
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads {@code orchestration.audit_logs} over plain JDBC, straight to PostgreSQL (never through a fault proxy). */
+/** Reads {@code orchestration.audit_logs} (see {@link JdbcRows}). */
 public record AuditLogRows(DataSource dataSource) {
 
     /** The rows whose request id starts with the prefix, oldest first. */
     public List<Map<String, Object>> of(String requestIdPrefix) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement("""
-                     select id, created_at, user_id, method, path, status, latency_ms, host(client_ip) as client_ip,
-                         request_id, body_sha256
-                     from orchestration.audit_logs where request_id like ? order by created_at, request_id""")) {
-            statement.setString(1, requestIdPrefix + "%");
-            try (ResultSet rows = statement.executeQuery()) {
-                ResultSetMetaData columns = rows.getMetaData();
-                List<Map<String, Object>> result = new ArrayList<>();
-                while (rows.next()) {
-                    Map<String, Object> row = new HashMap<>();
-                    for (int c = 1; c <= columns.getColumnCount(); c++) {
-                        row.put(columns.getColumnLabel(c), rows.getObject(c));
-                    }
-                    result.add(row);
-                }
-                return result;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return new JdbcRows(dataSource).query("""
+                select id, created_at, user_id, method, path, status, latency_ms, host(client_ip) as client_ip,
+                    request_id, body_sha256
+                from orchestration.audit_logs where request_id like ? order by created_at, request_id""",
+                requestIdPrefix + "%");
     }
 
-    /** Polls until {@code count} rows have the prefix (the writer works off the request path), or fails. */
+    /** Waits until {@code count} rows have the prefix (the writer works off the request path). */
     public List<Map<String, Object>> await(String requestIdPrefix, int count) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        List<Map<String, Object>> rows = of(requestIdPrefix);
-        while (rows.size() < count) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("expected " + count + " audit rows; last seen: " + rows);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            rows = of(requestIdPrefix);
-        }
-        return rows;
+        return JdbcRows.await(() -> of(requestIdPrefix), rows -> rows.size() >= count, count + " audit rows");
     }
 
     /** The one row of a request. */
