@@ -15,6 +15,7 @@ import ai.citadel.gateway.service.generation.StreamResult;
 import ai.citadel.gateway.service.generation.StreamingProfiles.NamedProfile;
 import ai.citadel.gateway.service.generation.Usages;
 import ai.citadel.gateway.service.metrics.GatewayMetrics;
+import ai.citadel.gateway.service.routing.BackendFailure;
 import ai.citadel.gateway.service.security.RateLimiter;
 import ai.citadel.model.openai.Usage;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -174,8 +175,9 @@ public class GatewayCalls {
     private void failed(GatewayCall call, Throwable failure) {
         ApiException api = failure instanceof ApiException e ? e : null;
         int status = api != null ? api.status() : 500;
-        report(call, new CallOutcome(status == 504 ? "timeout" : "error", status, call.requestedModel(), null, false,
-                sinceArrival(call), null, null, null, "", List.of(), failure.getMessage()));
+        String backend = failure instanceof BackendFailure failed ? failed.backend() : null;
+        report(call, new CallOutcome(status == 504 ? "timeout" : "error", status, call.requestedModel(), backend,
+                false, sinceArrival(call), null, null, null, "", List.of(), failure.getMessage()));
     }
 
     private void cancelledBeforeAnswer(GatewayCall call) {
