@@ -204,6 +204,13 @@ public interface GatewayConfig {
 
         /** Events written but not yet taken by the client; when full, the backend is read no further. */
         int bufferEvents();
+
+        /**
+         * Whether a chat stream whose backend breaks after its first token continues on another backend of the
+         * model, from where it stopped (docs/gateway.md#stream-continuation), instead of ending with an error event.
+         */
+        @WithDefault("false")
+        boolean continueBrokenStreams();
     }
 
     interface Audit {

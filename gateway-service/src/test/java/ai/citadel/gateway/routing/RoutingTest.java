@@ -1,18 +1,22 @@
 package ai.citadel.gateway.routing;
 
 import ai.citadel.gateway.audit.AuditRows;
+import ai.citadel.gateway.rest.SseEvents;
 import ai.citadel.testing.contract.MetricsScrape;
 import ai.citadel.testing.ollama.OllamaSimulator;
+import ai.citadel.testing.openai.OpenAiSimulator;
 import ai.citadel.testing.proxy.FaultProxy;
 import ai.citadel.testing.quarkus.InjectFaultProxy;
 import ai.citadel.testing.quarkus.InjectSimulator;
 import ai.citadel.testing.quarkus.OllamaSimulatorResource;
+import ai.citadel.testing.quarkus.OpenAiSimulatorResource;
 import ai.citadel.testing.quarkus.RedisFaultProxyResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -48,6 +52,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(value = OllamaSimulatorResource.class, restrictToAnnotatedClass = true, initArgs = {
         @ResourceArg(name = "url-property", value = "citadel.backends.llm-01.url"),
         @ResourceArg(name = "name", value = "llm-01"),
+        @ResourceArg(name = "models", value = "phi3:latest,openchat:latest,mixtral:latest,"
+                + "nous-hermes2-mixtral:latest,llama3:latest"),
         @ResourceArg(name = "fault-proxy", value = "true")})
 @QuarkusTestResource(value = OllamaSimulatorResource.class, restrictToAnnotatedClass = true, initArgs = {
         @ResourceArg(name = "url-property", value = "citadel.backends.llm-02.url"),
@@ -56,6 +62,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(value = OllamaSimulatorResource.class, restrictToAnnotatedClass = true, initArgs = {
         @ResourceArg(name = "url-property", value = "citadel.backends.llm-03.url"),
         @ResourceArg(name = "name", value = "llm-03")})
+@QuarkusTestResource(value = OpenAiSimulatorResource.class, restrictToAnnotatedClass = true, initArgs = {
+        @ResourceArg(name = "url-property", value = "citadel.backends.llm-04.url"),
+        @ResourceArg(name = "url-suffix", value = "/v1"),
+        @ResourceArg(name = "models", value = "llama3:latest"),
+        @ResourceArg(name = "name", value = "llm-04")})
 @QuarkusTestResource(value = RedisFaultProxyResource.class, restrictToAnnotatedClass = true)
 class RoutingTest {
 
@@ -69,6 +80,9 @@ class RoutingTest {
 
     @InjectSimulator("llm-03")
     OllamaSimulator llm03;
+
+    @InjectSimulator("llm-04")
+    OpenAiSimulator llm04;
 
     @InjectFaultProxy("llm-01")
     FaultProxy proxy01;
@@ -89,7 +103,7 @@ class RoutingTest {
     void healthyBackends() {
         run = "routing-" + UUID.randomUUID() + "-";
         awaitAllCircuitsClosed();
-        List.of(llm01, llm02, llm03).forEach(simulator -> simulator.controls().reset());
+        List.of(llm01, llm02, llm03, llm04).forEach(simulator -> simulator.controls().reset());
     }
 
     @AfterEach
@@ -249,6 +263,75 @@ class RoutingTest {
                     equalTo("and what about rain and what about rain and what about rain"));
         }
         assertEquals(5.0, MetricsScrape.value("citadel_gateway_affinity_total{result=\"miss\"}") - misses);
+    }
+
+    @Test
+    void aVoiceStreamCutMidAnswerFinishesOnTheOtherBackendWhereItStopped() {
+        double continued = MetricsScrape.sum("citadel_gateway_retries_total", "phase=\"mid_stream\"");
+        // tokens spaced out so the gateway has read them before the reset (a reset discards unread bytes)
+        llm01.controls().cutAfterTokens(4).delayBetweenTokens(Duration.ofMillis(50));
+        Response response = given().contentType(ContentType.JSON).header("X-Request-Id", run + "continued")
+                .body("""
+                        {"model":"mixtral","stream_options":{"include_usage":true},
+                         "messages":[{"role":"user","content":"why is the sky blue"}]}""")
+                .post("/v1/voice/chat/completions");
+        response.then().statusCode(200).header("X-Citadel-Backend", "llm-01");
+
+        SseEvents events = SseEvents.parse(response.asString());
+        assertEquals(ANSWER, events.text(), "one uninterrupted answer");
+        assertTrue(events.endsWithDone());
+        assertEquals(12, events.json().getLast().getInt("usage.completion_tokens"), "4 from llm-01, 8 from llm-02");
+        JsonPath asked = JsonPath.from(llm02.controls().lastRequest("/api/chat").orElseThrow().body());
+        assertEquals("assistant", asked.getString("messages[-1].role"));
+        assertEquals("why is the sky", asked.getString("messages[-1].content"));
+        assertEquals(1.0, MetricsScrape.sum("citadel_gateway_retries_total", "phase=\"mid_stream\"") - continued);
+        Map<String, Object> row = new AuditRows(dataSource)
+                .awaitRequests(run + "continued", rows -> rows.size() == 1).getFirst();
+        assertEquals("llm-01,llm-02", row.get("backend"));
+        assertEquals("completed", row.get("status"));
+    }
+
+    @Test
+    void aCopilotStreamContinuesOnAnOpenAiBackendWithContinueFinalMessage() {
+        llm01.controls().cutAfterTokens(3).delayBetweenTokens(Duration.ofMillis(50));
+        SseEvents events = SseEvents.parse(given().contentType(ContentType.JSON)
+                .body("""
+                        {"model":"llama3:latest","messages":[{"role":"user","content":"why is the sky blue"}]}""")
+                .post("/v1/copilot/completions").asString());
+        assertEquals(ANSWER, events.text());
+        assertTrue(events.endsWithDone());
+        JsonPath asked = JsonPath.from(llm04.controls().lastRequest("/v1/chat/completions").orElseThrow().body());
+        assertEquals(true, asked.getBoolean("continue_final_message"));
+        assertEquals(false, asked.getBoolean("add_generation_prompt"));
+        assertEquals("why is the", asked.getString("messages[-1].content"));
+    }
+
+    @Test
+    void aStreamNoOtherBackendCanContinueEndsWithTheErrorEvent() {
+        llm01.controls().cutAfterTokens(4).delayBetweenTokens(Duration.ofMillis(50));
+        llm02.controls().errorAfterTokens(0, "model runner crashed");
+        SseEvents events = SseEvents.parse(given().contentType(ContentType.JSON)
+                .body("""
+                        {"model":"mixtral","messages":[{"role":"user","content":"why is the sky blue"}]}""")
+                .post("/v1/voice/chat/completions").asString());
+        assertEquals("why is the sky", events.text());
+        assertEquals("backend_stream_broken", events.json().getLast().getString("error.code"));
+        assertTrue(!events.endsWithDone());
+    }
+
+    @Test
+    void aCallThatRanOutOfTimeIsAuditedWithTheBackendItWaitedFor() {
+        llm01.controls().hang();
+        given().contentType(ContentType.JSON).header("X-Request-Id", run + "timed-out")
+                .body("""
+                        {"model":"mixtral","messages":[{"role":"user","content":"why is the sky blue"}]}""")
+                .post("/v1/agents/stream?agent_type=tight").then()
+                .statusCode(504)
+                .body("error.code", equalTo("stream_time_limit"));
+        Map<String, Object> row = new AuditRows(dataSource)
+                .awaitRequests(run + "timed-out", rows -> rows.size() == 1).getFirst();
+        assertEquals("llm-01", row.get("backend"));
+        assertEquals("timeout", row.get("status"));
     }
 
     /** The second turn of a chat of its own: its leading messages are new to the gateway. */

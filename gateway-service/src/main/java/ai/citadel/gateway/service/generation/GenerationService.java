@@ -75,10 +75,15 @@ public class GenerationService {
                 ? cache.keyOf("chat", model.name(), request, apiKeyId) : null;
         ConversationAffinity.Keys turn = affinity.keysOf(call.conversationId(), call.continued(), apiKeyId,
                 model.name(), request.messages());
+        Optional<BackendRouter.Continuation> continuation = streamed != null
+                && streamed.profile().continueBrokenStreams()
+                ? Optional.of((backend, partialAnswer, tokensSent) -> backend.continueChat(request, partialAnswer,
+                tokensSent, model.name(), requestId))
+                : Optional.empty();
         return generate(id, created, model, format, cacheKey,
                 () -> affinity.lastBackend(turn)
                         .chain(last -> router.route(model, backend -> backend.chat(request, model.name(), requestId),
-                                streamed == null, last))
+                                streamed == null, last, continuation, call.tried()))
                         .invoke(routed -> affinity.answeredBy(turn, routed.backend())));
     }
 
@@ -97,7 +102,7 @@ public class GenerationService {
                 ? cache.keyOf("completion", model.name(), request, apiKeyId) : null;
         return generate(id, created, model, format, cacheKey,
                 () -> router.route(model, backend -> backend.complete(request, model.name(), requestId),
-                        streamed == null, Optional.empty()));
+                        streamed == null, Optional.empty(), Optional.empty(), call.tried()));
     }
 
     private Uni<Generation> generate(String id, long created, CatalogModel model, StreamFormat format,
@@ -123,7 +128,8 @@ public class GenerationService {
                 metrics.tokens(model.name(), Usages.of(end).promptTokens(), Usages.of(end).completionTokens());
             }
         });
-        return new Generation(id, created, model.name(), routed.backend(), metered, format, cacheStatus, cacheKey);
+        return new Generation(id, created, model.name(), routed.backend(), routed.servedBy(), metered, format,
+                cacheStatus, cacheKey);
     }
 
     /** A cached answer replayed as the events a backend would send, so streams re-chunk it under their profile. */
@@ -136,8 +142,8 @@ public class GenerationService {
             events.add(new ToolCallFragment(i, call.id(), call.function().name(), call.function().arguments()));
         }
         events.add(new Finished(answer.finishReason(), answer.promptTokens(), answer.completionTokens()));
-        return new Generation(id, created, model.name(), null, Multi.createFrom().iterable(events), format,
-                ResponseCache.Status.HIT, null);
+        return new Generation(id, created, model.name(), null, List.of(), Multi.createFrom().iterable(events),
+                format, ResponseCache.Status.HIT, null);
     }
 
     /** The whole answer of a generation: its tokens, tool calls and end. */

@@ -8,6 +8,9 @@ import ai.citadel.gateway.client.Backends;
 import ai.citadel.gateway.client.LlmBackend;
 import ai.citadel.gateway.config.GatewayConfig;
 import ai.citadel.gateway.domain.GenerationEvent;
+import ai.citadel.gateway.domain.GenerationEvent.Finished;
+import ai.citadel.gateway.domain.GenerationEvent.Token;
+import ai.citadel.gateway.domain.GenerationEvent.ToolCallFragment;
 import ai.citadel.gateway.service.routing.FirstItem.Split;
 import ai.citadel.gateway.service.routing.ModelCatalog.CatalogModel;
 import ai.citadel.gateway.service.routing.RoutingMetrics.Phase;
@@ -32,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -42,7 +46,9 @@ import java.util.stream.Collectors;
  * are ordered by its routing strategy, healthy ones first ({@link BackendOrder}), and tried in that order, each
  * behind its own circuit breaker; a connection error, 5xx, 429 or timeout before the first token moves on to the
  * next. A request whose answer is delivered whole is also tried again on the next backend when its backend breaks
- * off mid-answer, since the client has seen nothing yet. {@code citadel.routing.retry-time-limit} bounds all of it.
+ * off mid-answer, since the client has seen nothing yet; a stream whose profile allows it is continued on the next
+ * backend from where it broke, the client seeing one uninterrupted stream. {@code citadel.routing.retry-time-limit}
+ * bounds all of it.
  * <p>
  * Each backend also takes only so many requests at once ({@link InFlightLimit}). A saturated backend is skipped
  * while another can be tried, and waited for briefly when it is the last; the limit sits outside the circuit
@@ -51,8 +57,27 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class BackendRouter {
 
-    /** The backend that answered, and its whole stream (first event included). */
-    public record Routed(String backend, Multi<GenerationEvent> events) {
+    /**
+     * The backend that answered, and its whole stream (first event included).
+     *
+     * @param servedBy every backend that served part of the answer, in order: {@code backend}, then any that
+     *                 continued the stream after a break (filled in as that happens)
+     */
+    public record Routed(String backend, Multi<GenerationEvent> events, List<String> servedBy) {
+
+        Routed(String backend, Multi<GenerationEvent> events) {
+            this(backend, events, List.of(backend));
+        }
+    }
+
+    /** Asks a backend for the rest of an answer another backend broke off. */
+    @FunctionalInterface
+    public interface Continuation {
+        /**
+         * @param partialAnswer the text the client received so far
+         * @param tokensSent    the tokens it came in
+         */
+        Multi<GenerationEvent> resume(LlmBackend backend, String partialAnswer, int tokensSent);
     }
 
     private record Failure(String backend, Throwable cause, Phase phase) {
@@ -117,22 +142,29 @@ public class BackendRouter {
     }
 
     /**
-     * @param generation  starts the generation on one backend
-     * @param wholeAnswer whether the client gets the answer whole (not streamed): it is then read to its end here,
-     *                    and tried on the next backend when it breaks off
-     * @param lastBackend the backend of the conversation's last turn, if known ({@link ConversationAffinity})
-     * @return the backend that answered and its events; fails with an {@link ApiException} ({@link BackendFailure}
-     * when a backend was tried) when none could
+     * @param generation   starts the generation on one backend
+     * @param wholeAnswer  whether the client gets the answer whole (not streamed): it is then read to its end here,
+     *                     and tried on the next backend when it breaks off
+     * @param lastBackend  the backend of the conversation's last turn, if known ({@link ConversationAffinity})
+     * @param continuation for a stream, how another backend continues it when its backend breaks after the first
+     *                     token; without, such a stream fails
+     * @param tried        told each backend as it is tried
+     * @return the backend that answered and its events; fails with an {@link ApiException} when none could
      */
     public Uni<Routed> route(CatalogModel model, Function<LlmBackend, Multi<GenerationEvent>> generation,
-                             boolean wholeAnswer, Optional<String> lastBackend) {
+                             boolean wholeAnswer, Optional<String> lastBackend, Optional<Continuation> continuation,
+                             TriedBackends tried) {
         List<String> order = BackendOrder.of(model.strategy(), model.backends().stream()
                 .map(name -> new BackendOrder.Candidate(name, status.looksHealthy(name), weights.get(name),
                         limits.get(name).inFlight(), status.trafficShare(name)))
                 .toList(), ThreadLocalRandom.current());
         lastBackend.ifPresent(pinned -> keepConversation(order, pinned));
-        Attempts attempts = new Attempts(model, generation, order);
-        return wholeAnswer ? attempts.wholeAnswer() : attempts.firstAnswering();
+        Attempts attempts = new Attempts(model, order, tried);
+        if (wholeAnswer) {
+            return attempts.wholeAnswer(generation);
+        }
+        return continuation.map(resume -> attempts.continuedStream(generation, resume))
+                .orElseGet(() -> attempts.firstAnswering(generation));
     }
 
     /**
@@ -154,48 +186,84 @@ public class BackendRouter {
     private final class Attempts {
 
         private final CatalogModel model;
-        private final Function<LlmBackend, Multi<GenerationEvent>> generation;
         private final Deque<String> remaining;
         private final List<Failure> failures = new ArrayList<>();
         private final long deadline = System.nanoTime() + retryTimeLimit.toNanos();
+        private final TriedBackends tried;
 
-        Attempts(CatalogModel model, Function<LlmBackend, Multi<GenerationEvent>> generation, List<String> order) {
+        Attempts(CatalogModel model, List<String> order, TriedBackends tried) {
             this.model = model;
-            this.generation = generation;
             this.remaining = new ArrayDeque<>(order);
+            this.tried = tried;
         }
 
         /** The next backends in turn until one produced its first event. */
-        Uni<Routed> firstAnswering() {
+        Uni<Routed> firstAnswering(Function<LlmBackend, Multi<GenerationEvent>> generation) {
             String name = remaining.poll();
             if (name == null) {
                 return Uni.createFrom().failure(noBackendCouldServe(model, failures));
             }
+            tried.trying(name);
             // another backend may be free now; only the last one is worth waiting for
             Duration wait = remaining.isEmpty() ? queueTimeout : Duration.ZERO;
-            return send(name, wait)
+            return send(name, wait, generation)
                     .onFailure(BackendRouter::canFailOver).recoverWithUni(failure -> {
                         if (failure instanceof InFlightLimit.Saturated) {
                             metrics.counter("citadel_gateway_backend_saturated_total", "backend", name).increment();
                         }
                         failed(name, failure, Phase.BEFORE_FIRST_TOKEN);
-                        return firstAnswering();
+                        return firstAnswering(generation);
                     })
                     .onFailure(BackendHttpException.class)
-                    .transform(rejected -> asClientError(name, (BackendHttpException) rejected));
+                    .transform(rejected -> asClientError((BackendHttpException) rejected));
         }
 
-        /** As {@link #firstAnswering()}, and the answer read to its end; one that breaks off goes to the next. */
-        Uni<Routed> wholeAnswer() {
-            return firstAnswering().onItem().transformToUni(routed -> routed.events().collect().asList()
+        /** As {@link #firstAnswering}, and the answer read to its end; one that breaks off goes to the next. */
+        Uni<Routed> wholeAnswer(Function<LlmBackend, Multi<GenerationEvent>> generation) {
+            return firstAnswering(generation).onItem().transformToUni(routed -> routed.events().collect().asList()
                     .map(events -> new Routed(routed.backend(), Multi.createFrom().iterable(events)))
                     .onFailure(BackendRouter::canFailOver).recoverWithUni(failure -> {
                         failed(routed.backend(), failure, Phase.MID_ANSWER);
-                        return wholeAnswer();
+                        return wholeAnswer(generation);
                     }));
         }
 
-        private Uni<Routed> send(String name, Duration wait) {
+        /** As {@link #firstAnswering}, and a stream that breaks after its first token continued on the next. */
+        Uni<Routed> continuedStream(Function<LlmBackend, Multi<GenerationEvent>> generation,
+                                    Continuation continuation) {
+            return firstAnswering(generation).map(routed -> {
+                Progress progress = new Progress(routed.backend());
+                return new Routed(routed.backend(),
+                        continuing(routed.backend(), routed.events(), progress, continuation), progress.servedBy);
+            });
+        }
+
+        /**
+         * The stream, and when it breaks where it can be continued (text so far, no tool call, not finished), the
+         * rest of it from the next backend that answers, its token count added to what came before. When none can,
+         * the stream fails as the first break did.
+         */
+        private Multi<GenerationEvent> continuing(String backend, Multi<GenerationEvent> events, Progress progress,
+                                                  Continuation continuation) {
+            return events.invoke(progress::saw)
+                    .onFailure(failure -> canFailOver(failure) && progress.resumable())
+                    .recoverWithMulti(failure -> {
+                        failed(backend, failure, Phase.MID_STREAM);
+                        String partialAnswer = progress.text.toString();
+                        int tokensSent = progress.tokens;
+                        return firstAnswering(next -> continuation.resume(next, partialAnswer, tokensSent))
+                                .onFailure().transform(ignored -> failure)
+                                .onItem().transformToMulti(next -> {
+                                    progress.servedBy.add(next.backend());
+                                    return continuing(next.backend(), next.events()
+                                            .map(event -> withEarlierTokens(event, tokensSent)), progress,
+                                            continuation);
+                                });
+                    });
+        }
+
+        private Uni<Routed> send(String name, Duration wait,
+                                 Function<LlmBackend, Multi<GenerationEvent>> generation) {
             LlmBackend backend = backends.get(name);
             return limits.get(name).run(wait, slot -> {
                         BackendCall call = new BackendCall(slot);
@@ -226,6 +294,43 @@ public class BackendRouter {
                 routingMetrics.retried(phase, failure);
             }
         }
+    }
+
+    /** What a stream has delivered so far, across the backends that served it; read in its event order only. */
+    private static final class Progress {
+
+        private final StringBuilder text = new StringBuilder();
+        private final List<String> servedBy = new CopyOnWriteArrayList<>();
+        private int tokens;
+        private boolean toolCalled;
+        private boolean finished;
+
+        Progress(String firstBackend) {
+            servedBy.add(firstBackend);
+        }
+
+        void saw(GenerationEvent event) {
+            switch (event) {
+                case Token token -> {
+                    text.append(token.text());
+                    tokens++;
+                }
+                case ToolCallFragment ignored -> toolCalled = true;
+                case Finished ignored -> finished = true;
+            }
+        }
+
+        /** A tool call cannot be resumed half-way, and a finished answer needs nothing more. */
+        boolean resumable() {
+            return !toolCalled && !finished;
+        }
+    }
+
+    /** The usage of a continuation counts the completion tokens that reached the client before it, too. */
+    private static GenerationEvent withEarlierTokens(GenerationEvent event, int earlierTokens) {
+        return event instanceof Finished end && end.completionTokens() != null
+                ? new Finished(end.finishReason(), end.promptTokens(), end.completionTokens() + earlierTokens)
+                : event;
     }
 
     /**
@@ -307,16 +412,12 @@ public class BackendRouter {
     }
 
     /** A backend rejected the request itself (400, 422 …): the client sees why. */
-    private static Throwable asClientError(String backend, BackendHttpException rejected) {
-        return new BackendFailure(backend, rejected.status() == 401 || rejected.status() == 403 ? 502 : 400,
-                "backend_rejected_request", rejected.getMessage(), Map.of());
+    private static Throwable asClientError(BackendHttpException rejected) {
+        return new ApiException(rejected.status() == 401 || rejected.status() == 403 ? 502 : 400,
+                "backend_rejected_request", rejected.getMessage(), null);
     }
 
     private ApiException noBackendCouldServe(CatalogModel model, List<Failure> failures) {
-        if (failures.isEmpty()) {
-            return new ApiException(503, "backend_unavailable", "Model " + model.name() + " has no backend", null);
-        }
-        String last = failures.getLast().backend();
         String reasons = failures.stream().map(f -> f.backend() + ": " + describe(f))
                 .collect(Collectors.joining("; "));
         Optional<Duration> retryAfter = failures.stream()
@@ -325,17 +426,17 @@ public class BackendRouter {
                 .map(c -> ((BackendHttpException) c).retryAfter().orElse(Duration.ofSeconds(1)))
                 .min(Comparator.naturalOrder());
         if (retryAfter.isPresent()) {
-            return new BackendFailure(last, 429, "rate_limit_exceeded", "Every backend of model " + model.name()
-                    + " is busy (" + reasons + ")",
+            return new ApiException(429, "rate_limit_exceeded", "Every backend of model " + model.name()
+                    + " is busy (" + reasons + ")", null,
                     Map.of("Retry-After", Long.toString(Math.max(1, retryAfter.get().toSeconds()))));
         }
         if (failures.stream().anyMatch(f -> f.cause() instanceof InFlightLimit.Saturated)) {
-            return new BackendFailure(last, 503, "backend_saturated", "The backends of model " + model.name()
-                    + " are saturated (" + reasons + ")",
+            return new ApiException(503, "backend_saturated", "The backends of model " + model.name()
+                    + " are saturated (" + reasons + ")", null,
                     Map.of("Retry-After", Long.toString(Math.max(1, saturatedRetryAfter.toSeconds()))));
         }
-        return new BackendFailure(last, 503, "backend_unavailable", "No backend could serve model " + model.name()
-                + ": " + reasons, Map.of());
+        return new ApiException(503, "backend_unavailable", "No backend could serve model " + model.name()
+                + ": " + reasons, null);
     }
 
     private static String describe(Failure failed) {
