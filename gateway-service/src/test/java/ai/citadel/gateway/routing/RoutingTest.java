@@ -214,6 +214,35 @@ class RoutingTest {
     }
 
     @Test
+    void aBackendKilledMidRunFailsNoRequestThatHadSentTheClientNothingYet() throws Exception {
+        // llm-01 (mixtral's first choice) answers after 500 ms, then a token every 100 ms
+        llm01.controls().delayBeforeFirstToken(Duration.ofMillis(500)).delayBetweenTokens(Duration.ofMillis(100));
+        List<Future<Response>> whole = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            whole.add(clients.submit(() -> chat("mixtral", false, null)));
+        }
+        await(() -> llm01.controls().requestCount("/api/chat") == 4);
+        Thread.sleep(800); // those answers are half-way through
+        List<Future<Response>> streams = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            streams.add(clients.submit(() -> chat("mixtral", true, null)));
+        }
+        await(() -> llm01.controls().requestCount("/api/chat") == 8); // these streams have no token yet
+        proxy01.cut();
+        for (Future<Response> answer : whole) {
+            answer.get().then().statusCode(200).body("choices[0].message.content", equalTo(ANSWER));
+        }
+        for (Future<Response> stream : streams) {
+            Response response = stream.get();
+            response.then().statusCode(200).header("X-Citadel-Backend", "llm-02");
+            SseEvents events = SseEvents.parse(response.asString());
+            assertEquals(ANSWER, events.text());
+            assertTrue(events.endsWithDone());
+        }
+        assertEquals(8, llm02.controls().requestCount("/api/chat"));
+    }
+
+    @Test
     void anAnswerNoBackendCouldFinishIsAuditedWithTheBackendThatFailedLast() {
         llm01.controls().errorAfterTokens(3, "model runner crashed");
         llm02.controls().errorAfterTokens(3, "model runner crashed");
