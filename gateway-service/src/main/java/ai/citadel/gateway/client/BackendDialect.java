@@ -3,6 +3,8 @@ package ai.citadel.gateway.client;
 import ai.citadel.model.openai.ChatCompletionRequest;
 import ai.citadel.model.openai.CompletionRequest;
 
+import java.util.Map;
+
 /** How one kind of model server spells chat, completions and its health probe. */
 enum BackendDialect {
 
@@ -16,6 +18,13 @@ enum BackendDialect {
         @Override
         StreamDecoder chatDecoder() {
             return OllamaTranslation.chatDecoder();
+        }
+
+        @Override
+        Object continuationRequest(ChatCompletionRequest request, String partialAnswer, int tokensSent,
+                                   String model) {
+            return OllamaTranslation.toChatRequest(Continuations.request(request, partialAnswer, tokensSent,
+                    Map.of()), model);
         }
 
         @Override
@@ -42,6 +51,13 @@ enum BackendDialect {
         }
 
         @Override
+        Object continuationRequest(ChatCompletionRequest request, String partialAnswer, int tokensSent,
+                                   String model) {
+            return Continuations.request(OpenAiTranslation.toChatRequest(request, model), partialAnswer, tokensSent,
+                    Continuations.OPENAI_CONTINUE);
+        }
+
+        @Override
         Object completionRequest(CompletionRequest request, String model) {
             return OpenAiTranslation.toCompletionRequest(request, model);
         }
@@ -65,6 +81,10 @@ enum BackendDialect {
     abstract Object chatRequest(ChatCompletionRequest request, String model);
 
     abstract StreamDecoder chatDecoder();
+
+    /** A chat request that continues {@code partialAnswer}, of which {@code tokensSent} tokens reached the client. */
+    abstract Object continuationRequest(ChatCompletionRequest request, String partialAnswer, int tokensSent,
+                                        String model);
 
     abstract Object completionRequest(CompletionRequest request, String model);
 

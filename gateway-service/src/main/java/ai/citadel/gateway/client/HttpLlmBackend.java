@@ -36,6 +36,15 @@ final class HttpLlmBackend implements LlmBackend {
     }
 
     @Override
+    public Multi<GenerationEvent> continueChat(ChatCompletionRequest request, String partialAnswer, int tokensSent,
+                                               String backendModel, String requestId) {
+        return Multi.createFrom().deferred(() -> DecodedStream.of(
+                http.postForLines(dialect.chatPath, dialect.continuationRequest(request, partialAnswer, tokensSent,
+                        backendModel), requestId),
+                dialect::chatDecoder));
+    }
+
+    @Override
     public Multi<GenerationEvent> complete(CompletionRequest request, String backendModel, String requestId) {
         return Multi.createFrom().deferred(() -> DecodedStream.of(
                 http.postForLines(dialect.completionPath, dialect.completionRequest(request, backendModel),

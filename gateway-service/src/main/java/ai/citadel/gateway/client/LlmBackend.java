@@ -21,6 +21,13 @@ public interface LlmBackend {
      */
     Multi<GenerationEvent> chat(ChatCompletionRequest request, String backendModel, String requestId);
 
+    /**
+     * Continues a chat answer another backend broke off: {@code partialAnswer} is what the client received of it
+     * ({@code tokensSent} tokens), and this backend writes the rest. As {@link #chat}.
+     */
+    Multi<GenerationEvent> continueChat(ChatCompletionRequest request, String partialAnswer, int tokensSent,
+                                        String backendModel, String requestId);
+
     /** Legacy completions; as {@link #chat}. */
     Multi<GenerationEvent> complete(CompletionRequest request, String backendModel, String requestId);
 

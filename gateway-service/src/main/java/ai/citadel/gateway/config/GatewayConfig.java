@@ -7,6 +7,7 @@ import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -51,6 +52,13 @@ public interface GatewayConfig {
 
         /** HTTP connections kept to this backend; unset: {@link #maxInFlight()}, one per admitted request. */
         OptionalInt connectionPoolSize();
+
+        /**
+         * Its share of traffic under the {@code weighted} strategy, and the tie-break of {@code least-in-flight}
+         * (docs/gateway.md#routing-strategies); 0 = only when no other backend can take the request.
+         */
+        @WithDefault("1")
+        int weight();
     }
 
     enum BackendType {
@@ -76,10 +84,28 @@ public interface GatewayConfig {
 
         /** Cap on {@code max_tokens} / {@code max_completion_tokens}; unset: {@link RequestLimits#maxTokens()}. */
         OptionalInt maxTokens();
+
+        /** How a request picks among the model's healthy backends. */
+        @WithDefault("priority")
+        RoutingStrategy strategy();
     }
 
     enum ModelKind {
         CHAT, EMBEDDING
+    }
+
+    /** Written in configuration and metrics as {@code priority}, {@code weighted}, {@code least-in-flight}. */
+    enum RoutingStrategy {
+        /** The configured order of {@link Model#backends()}. */
+        PRIORITY,
+        /** At random, in proportion to {@link Backend#weight()}. */
+        WEIGHTED,
+        /** The backend with the fewest requests in flight; ties by weight, as {@code weighted}. */
+        LEAST_IN_FLIGHT;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
     }
 
     interface Routing {
@@ -111,6 +137,46 @@ public interface GatewayConfig {
         /** The {@code Retry-After} of the 503 sent when the model's backends are saturated. */
         @WithDefault("1s")
         Duration saturatedRetryAfter();
+
+        /**
+         * Once this long has passed since a request's first backend attempt, it is not tried on another backend
+         * (failover, retry after a broken answer, stream continuation); the failure it has is final.
+         */
+        @WithDefault("30s")
+        Duration retryTimeLimit();
+
+        /**
+         * After a backend comes back (its circuit closes after a successful trial, or its probe answers again), its
+         * share of traffic grows from nothing to normal over this long; 0 gives it everything back at once.
+         */
+        @WithDefault("30s")
+        Duration recoveryRamp();
+
+        Affinity affinity();
+    }
+
+    /**
+     * Conversation affinity (docs/gateway.md#conversation-affinity): the next turn of a chat goes to the backend that
+     * served the last one, whose prompt cache still holds the conversation, while it is healthy and not too busy.
+     */
+    interface Affinity {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How long a conversation stays with its backend after its last turn. */
+        @WithDefault("30m")
+        Duration ttl();
+
+        /** The backend keeps the conversation only while it has fewer requests than this in flight. */
+        @WithDefault("8")
+        int maxInFlight();
+
+        /** Longest wait for Redis, which holds the affinities for every replica; past it the strategy decides. */
+        @WithDefault("50ms")
+        Duration redisTimeout();
+
+        /** Redis failing repeatedly is not asked until the circuit lets a trial through. */
+        DependencyCircuitBreaker circuitBreaker();
     }
 
     interface Streaming {
@@ -138,6 +204,13 @@ public interface GatewayConfig {
 
         /** Events written but not yet taken by the client; when full, the backend is read no further. */
         int bufferEvents();
+
+        /**
+         * Whether a chat stream whose backend breaks after its first token continues on another backend of the
+         * model, from where it stopped (docs/gateway.md#stream-continuation), instead of ending with an error event.
+         */
+        @WithDefault("false")
+        boolean continueBrokenStreams();
     }
 
     interface Audit {

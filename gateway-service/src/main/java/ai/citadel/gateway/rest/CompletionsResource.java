@@ -55,7 +55,7 @@ public class CompletionsResource {
             return streamChat("/v1/chat/completions", profiles.standard(), request, context);
         }
         GatewayCall call = http.chatCall("/v1/chat/completions", null, request.model(), request.messages(), context);
-        return calls.answer(call, profiles.standard(), Uni.createFrom().deferred(() -> startChat(request, call,
+        return calls.answer(call, profiles.standard(), Uni.createFrom().deferred(() -> startChat(request, call, null,
                 context)), generations::chatCompletion, http.answerTo(context));
     }
 
@@ -67,11 +67,11 @@ public class CompletionsResource {
         if (Boolean.TRUE.equals(request.stream())) {
             GatewayCall call = http.call("/v1/completions", profile, request.model(), context);
             return calls.stream(call, profile, Uni.createFrom().deferred(() -> startCompletion(request, call,
-                    context)), http.streamTo(context, profile));
+                    profile, context)), http.streamTo(context, profile));
         }
         GatewayCall call = http.call("/v1/completions", null, request.model(), context);
-        return calls.answer(call, profile, Uni.createFrom().deferred(() -> startCompletion(request, call, context)),
-                generations::completion, http.answerTo(context));
+        return calls.answer(call, profile, Uni.createFrom().deferred(() -> startCompletion(request, call, null,
+                context)), generations::completion, http.answerTo(context));
     }
 
     @POST
@@ -106,15 +106,19 @@ public class CompletionsResource {
     private Uni<Void> streamChat(String endpoint, NamedProfile profile, ChatCompletionRequest request,
                                  RoutingContext context) {
         GatewayCall call = http.chatCall(endpoint, profile, request.model(), request.messages(), context);
-        return calls.stream(call, profile, Uni.createFrom().deferred(() -> startChat(request, call, context)),
-                http.streamTo(context, profile));
+        return calls.stream(call, profile, Uni.createFrom().deferred(() -> startChat(request, call, profile,
+                context)), http.streamTo(context, profile));
     }
 
-    private Uni<Generation> startChat(ChatCompletionRequest request, GatewayCall call, RoutingContext context) {
-        return generations.chat(request, call.requestId(), GatewayHttp.cacheHeader(context), call.apiKeyId());
+    /** @param streamed the profile the answer is streamed under; null when it is sent whole */
+    private Uni<Generation> startChat(ChatCompletionRequest request, GatewayCall call, NamedProfile streamed,
+                                      RoutingContext context) {
+        return generations.chat(request, call, GatewayHttp.cacheHeader(context), streamed);
     }
 
-    private Uni<Generation> startCompletion(CompletionRequest request, GatewayCall call, RoutingContext context) {
-        return generations.complete(request, call.requestId(), GatewayHttp.cacheHeader(context), call.apiKeyId());
+    /** @param streamed the profile the answer is streamed under; null when it is sent whole */
+    private Uni<Generation> startCompletion(CompletionRequest request, GatewayCall call, NamedProfile streamed,
+                                            RoutingContext context) {
+        return generations.complete(request, call, GatewayHttp.cacheHeader(context), streamed);
     }
 }

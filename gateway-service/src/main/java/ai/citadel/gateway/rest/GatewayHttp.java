@@ -8,6 +8,7 @@ import ai.citadel.gateway.service.cache.ResponseCache;
 import ai.citadel.gateway.service.calls.GatewayCalls;
 import ai.citadel.gateway.service.generation.Generation;
 import ai.citadel.gateway.service.generation.StreamingProfiles.NamedProfile;
+import ai.citadel.gateway.service.routing.TriedBackends;
 import ai.citadel.model.openai.ChatMessage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
@@ -117,7 +118,7 @@ class GatewayHttp {
                 arrival, endpoint, profile == null ? null : profile.name(), model, messages, conversation, continued,
                 ApiKeyFilter.apiKey(context).orElse(null),
                 context.request().remoteAddress() == null ? null : context.request().remoteAddress().hostAddress(),
-                context.request().getHeader("User-Agent"));
+                context.request().getHeader("User-Agent"), new TriedBackends());
     }
 
     private static UUID parseConversationId(String value) {

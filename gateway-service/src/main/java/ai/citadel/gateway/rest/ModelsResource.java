@@ -1,6 +1,7 @@
 package ai.citadel.gateway.rest;
 
 import ai.citadel.commons.security.Roles;
+import ai.citadel.gateway.service.routing.BackendRouter;
 import ai.citadel.gateway.service.routing.BackendStatus;
 import ai.citadel.gateway.service.routing.ModelCatalog;
 import jakarta.annotation.security.RolesAllowed;
@@ -13,8 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Locale;
 
 /**
- * {@code GET /v1/models}: the catalog in OpenAI's shape, each model with its aliases and the backends that serve
- * it now (extension fields OpenAI clients ignore).
+ * {@code GET /v1/models}: the catalog in OpenAI's shape, each model with its aliases, its routing strategy and the
+ * backends that serve it, with their weight and load now (extension fields OpenAI clients ignore).
  */
 @Path("/v1/models")
 @Produces(MediaType.APPLICATION_JSON)
@@ -27,10 +28,12 @@ public class ModelsResource {
 
     private final ModelCatalog catalog;
     private final BackendStatus status;
+    private final BackendRouter router;
 
-    ModelsResource(ModelCatalog catalog, BackendStatus status) {
+    ModelsResource(ModelCatalog catalog, BackendStatus status, BackendRouter router) {
         this.catalog = catalog;
         this.status = status;
+        this.router = router;
     }
 
     @GET
@@ -39,8 +42,9 @@ public class ModelsResource {
                 .map(model -> new ModelList.Model(model.name(), "model", CREATED, "citadel", model.aliases(),
                         model.kind().name().toLowerCase(Locale.ROOT),
                         model.backends().stream()
-                                .map(backend -> new ModelList.Backend(backend, status.looksHealthy(backend)))
-                                .toList()))
+                                .map(backend -> new ModelList.Backend(backend, status.looksHealthy(backend),
+                                        router.weight(backend), router.inFlight(backend)))
+                                .toList(), model.strategy().label()))
                 .toList());
     }
 }

@@ -86,6 +86,12 @@ class SseStreamerTest {
 
     private record Profile(int tokensPerEvent, Duration flushDeadline, Duration timeLimit, int bufferEvents)
             implements GatewayConfig.Profile {
+
+        /** Continuation happens upstream of the streamer, in routing. */
+        @Override
+        public boolean continueBrokenStreams() {
+            return false;
+        }
     }
 
     /** A backend whose stream the test drives by hand. */

@@ -19,6 +19,8 @@ public class TwoBackendsProfile implements QuarkusTestProfile {
                 Map.entry("citadel.routing.circuit-breaker.failure-ratio", "1.0"),
                 Map.entry("citadel.routing.circuit-breaker.delay", "1s"),
                 Map.entry("citadel.routing.first-token-timeout", "1s"),
+                // a recovered backend gets all its traffic back at once (RecoveryRampTest covers the ramp)
+                Map.entry("citadel.routing.recovery-ramp", "0s"),
                 Map.entry("citadel.streaming.keep-alive-interval", "200ms"),
                 Map.entry("citadel.streaming.profiles.tight.tokens-per-event", "1"),
                 Map.entry("citadel.streaming.profiles.tight.flush-deadline", "10ms"),

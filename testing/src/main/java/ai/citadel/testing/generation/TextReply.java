@@ -36,6 +36,30 @@ public record TextReply(List<String> tokens, boolean truncated) implements Model
         return new TextReply(tokens, false);
     }
 
+    /**
+     * What is left of this reply after {@code partial}, an answer begun earlier and sent back as a trailing assistant
+     * message to be continued (Ollama, vLLM's {@code continue_final_message}): the tokens after the ones that spell
+     * it, at most {@code maxTokens} new ones. A partial that is not such a beginning is answered with the whole reply,
+     * as a model would write anew. Call it on a reply built without a token limit.
+     */
+    public TextReply continuing(String partial, OptionalInt maxTokens) {
+        List<String> rest = tokens;
+        StringBuilder written = new StringBuilder();
+        for (int i = 0; i <= tokens.size(); i++) {
+            if (written.toString().equals(partial)) {
+                rest = tokens.subList(i, tokens.size());
+                break;
+            }
+            if (i < tokens.size()) {
+                written.append(tokens.get(i));
+            }
+        }
+        if (maxTokens.isPresent() && maxTokens.getAsInt() < rest.size()) {
+            return new TextReply(rest.subList(0, Math.max(0, maxTokens.getAsInt())), true);
+        }
+        return new TextReply(rest, truncated);
+    }
+
     public String text() {
         return String.join("", tokens);
     }

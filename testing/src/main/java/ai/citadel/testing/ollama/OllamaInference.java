@@ -48,13 +48,17 @@ final class OllamaInference {
             }
         }
         String prompt = lastUserMessage;
-        // after a tool's result, a model answers from it rather than calling the tool again
+        // after a tool's result, a model answers from it rather than calling the tool again; a trailing assistant
+        // message is an answer begun earlier, which Ollama continues
         JsonNode last = messages.get(messages.size() - 1);
-        ModelReply reply = last.path("role").asText().equals("tool")
+        String lastRole = last.path("role").asText();
+        ModelReply reply = lastRole.equals("tool")
                 ? textReply(last.path("content").asText(""), request)
-                : ToolCallPlanner.plan(request.path("tools"), prompt, Optional.empty())
-                        .<ModelReply>map(call -> call)
-                        .orElseGet(() -> textReply(prompt, request));
+                : lastRole.equals("assistant")
+                        ? continuation(prompt, request, last.path("content").asText(""))
+                        : ToolCallPlanner.plan(request.path("tools"), prompt, Optional.empty())
+                                .<ModelReply>map(call -> call)
+                                .orElseGet(() -> textReply(prompt, request));
         respond(ctx, OllamaEndpoint.CHAT, request, prompt, promptTokens, reply);
     }
 
@@ -92,9 +96,18 @@ final class OllamaInference {
     }
 
     private TextReply textReply(String prompt, ObjectNode request) {
+        return TextReply.forPrompt(prompt, controls.tokenCount(), numPredict(request), wantsJson(request));
+    }
+
+    /** The rest of the reply whose beginning {@code partial} is; num_predict counts the new tokens only. */
+    private TextReply continuation(String prompt, ObjectNode request, String partial) {
+        return TextReply.forPrompt(prompt, controls.tokenCount(), OptionalInt.empty(), wantsJson(request))
+                .continuing(partial, numPredict(request));
+    }
+
+    private static boolean wantsJson(ObjectNode request) {
         JsonNode format = request.path("format");
-        boolean json = format.isObject() || "json".equals(format.asText());
-        return TextReply.forPrompt(prompt, controls.tokenCount(), numPredict(request), json);
+        return format.isObject() || "json".equals(format.asText());
     }
 
     /** options.num_predict; Ollama treats negative values as "no limit". */

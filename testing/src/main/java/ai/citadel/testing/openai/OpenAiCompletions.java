@@ -47,12 +47,26 @@ final class OpenAiCompletions {
             }
         }
         String prompt = lastUserMessage;
-        // after a tool's result, a model answers from it rather than calling the tool again
         JsonNode last = messages.get(messages.size() - 1);
-        ModelReply reply = last.path("role").asText().equals("tool")
-                ? textReply(request, textOf(last.path("content")), isJsonRequested(request))
-                : toolCall(request, prompt).<ModelReply>map(call -> call)
-                        .orElseGet(() -> textReply(request, prompt, isJsonRequested(request)));
+        boolean continuing = request.path("continue_final_message").asBoolean(false);
+        if (continuing && !last.path("role").asText().equals("assistant")) {
+            OpenAiErrors.invalidRequest(ctx, "continue_final_message is set but the final message is not an "
+                    + "assistant message", "messages");
+            return;
+        }
+        if (continuing && request.path("add_generation_prompt").asBoolean(true)) {
+            OpenAiErrors.invalidRequest(ctx, "continue_final_message and add_generation_prompt cannot both be true",
+                    "add_generation_prompt");
+            return;
+        }
+        // after a tool's result, a model answers from it rather than calling the tool again
+        ModelReply reply = continuing
+                ? TextReply.forPrompt(prompt, controls.tokenCount(), OptionalInt.empty(), isJsonRequested(request))
+                        .continuing(textOf(last.path("content")), maxTokens(request))
+                : last.path("role").asText().equals("tool")
+                        ? textReply(request, textOf(last.path("content")), isJsonRequested(request))
+                        : toolCall(request, prompt).<ModelReply>map(call -> call)
+                                .orElseGet(() -> textReply(request, prompt, isJsonRequested(request)));
         respond(ctx, OpenAiEndpoint.CHAT, request, promptTokens, reply);
     }
 

@@ -63,6 +63,17 @@ class OllamaInferenceTest {
     }
 
     @Test
+    void aTrailingAssistantMessageIsContinued() {
+        List<JsonNode> records = lines(post(ollama.baseUrl() + "/api/chat", """
+                {"model":"phi3","messages":[{"role":"user","content":"why is the sky blue?"},
+                 {"role":"assistant","content":"why is the sky"}]}""").body()).stream().map(TestHttp::json).toList();
+        StringBuilder content = new StringBuilder();
+        records.forEach(record -> content.append(record.path("message").path("content").asText()));
+        assertEquals(" blue why is the sky blue why is", content.toString());
+        assertEquals(8, records.getLast().path("eval_count").asInt());
+    }
+
+    @Test
     void numPredictCutsTheReplyWithDoneReasonLength() {
         List<String> records = lines(post(ollama.baseUrl() + "/api/chat", """
                 {"model":"phi3:latest","messages":[{"role":"user","content":"count to ten"}],

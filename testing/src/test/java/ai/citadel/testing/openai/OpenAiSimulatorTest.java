@@ -52,6 +52,27 @@ class OpenAiSimulatorTest {
     }
 
     @Test
+    void continueFinalMessageContinuesTheTrailingAssistantMessageAsVllmDoes() {
+        JsonNode body = json(post(openai.v1Url() + "/chat/completions", """
+                {"model":"mixtral:latest","continue_final_message":true,"add_generation_prompt":false,
+                 "max_tokens":5,
+                 "messages":[{"role":"user","content":"hello world"},
+                 {"role":"assistant","content":"hello world hello"}]}""").body());
+        assertEquals(" world hello world hello world", body.path("choices").path(0).path("message").path("content")
+                .asText());
+        assertEquals(5, body.path("usage").path("completion_tokens").asInt());
+
+        HttpResponse<String> notAssistant = post(openai.v1Url() + "/chat/completions", """
+                {"model":"mixtral:latest","continue_final_message":true,"add_generation_prompt":false,
+                 "messages":[{"role":"user","content":"hello world"}]}""");
+        assertEquals(400, notAssistant.statusCode());
+        HttpResponse<String> withGenerationPrompt = post(openai.v1Url() + "/chat/completions", """
+                {"model":"mixtral:latest","continue_final_message":true,
+                 "messages":[{"role":"user","content":"hello world"},{"role":"assistant","content":"hello"}]}""");
+        assertEquals(400, withGenerationPrompt.statusCode());
+    }
+
+    @Test
     void chatStreamIsServerSentEventsEndingInDone() {
         HttpResponse<String> response = post(openai.v1Url() + "/chat/completions", """
                 {"model":"phi3:latest","stream":true,"messages":[{"role":"user","content":"why is the sky blue"}]}""");

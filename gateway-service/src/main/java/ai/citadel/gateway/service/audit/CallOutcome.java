@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param status        {@code completed}, {@code error}, {@code timeout} or {@code cancelled}
  * @param model         the catalog model (alias resolved), or what the client sent when it did not resolve
- * @param backend       the backend that served it; null when none did
+ * @param backend       the backends that served it (comma-separated, in order, when a stream was continued on
+ *                      another after a break), or for a failed call the backend that failed last; null when none did
  * @param cached        whether the answer came from the response cache
  * @param deliveredText the text the client actually received (partial when the stream broke or the client left)
  */

@@ -161,7 +161,7 @@ public class GatewayCalls {
 
     private void streamed(GatewayCall call, Generation generation, StreamResult result) {
         report(call, new CallOutcome(result.outcome().name().toLowerCase(Locale.ROOT), 200, generation.model(),
-                generation.backend(), generation.cacheStatus() == ResponseCache.Status.HIT, sinceArrival(call),
+                generation.servedByNames(), generation.cacheStatus() == ResponseCache.Status.HIT, sinceArrival(call),
                 result.firstTokenAfter(),
                 result.finished() == null ? null : result.finished().promptTokens(),
                 result.finished() == null ? null : result.finished().completionTokens(),
@@ -174,13 +174,14 @@ public class GatewayCalls {
     private void failed(GatewayCall call, Throwable failure) {
         ApiException api = failure instanceof ApiException e ? e : null;
         int status = api != null ? api.status() : 500;
-        report(call, new CallOutcome(status == 504 ? "timeout" : "error", status, call.requestedModel(), null, false,
-                sinceArrival(call), null, null, null, "", List.of(), failure.getMessage()));
+        report(call, new CallOutcome(status == 504 ? "timeout" : "error", status, call.requestedModel(),
+                call.tried().last(), false, sinceArrival(call), null, null, null, "", List.of(),
+                failure.getMessage()));
     }
 
     private void cancelledBeforeAnswer(GatewayCall call) {
-        report(call, new CallOutcome("cancelled", 499, call.requestedModel(), null, false, sinceArrival(call), null,
-                null, null, "", List.of(), "client closed the connection before the answer"));
+        report(call, new CallOutcome("cancelled", 499, call.requestedModel(), call.tried().last(), false,
+                sinceArrival(call), null, null, null, "", List.of(), "client closed the connection before the answer"));
     }
 
     private void report(GatewayCall call, CallOutcome outcome) {

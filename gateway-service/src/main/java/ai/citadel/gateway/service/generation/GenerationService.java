@@ -1,14 +1,16 @@
 package ai.citadel.gateway.service.generation;
 
-import ai.citadel.commons.rest.ApiException;
 import ai.citadel.gateway.config.GatewayConfig.ModelKind;
 import ai.citadel.gateway.domain.GenerationEvent;
 import ai.citadel.gateway.domain.GenerationEvent.Finished;
 import ai.citadel.gateway.domain.GenerationEvent.Token;
 import ai.citadel.gateway.domain.GenerationEvent.ToolCallFragment;
+import ai.citadel.gateway.service.audit.GatewayCall;
 import ai.citadel.gateway.service.cache.ResponseCache;
+import ai.citadel.gateway.service.generation.StreamingProfiles.NamedProfile;
 import ai.citadel.gateway.service.metrics.GatewayMetrics;
 import ai.citadel.gateway.service.routing.BackendRouter;
+import ai.citadel.gateway.service.routing.ConversationAffinity;
 import ai.citadel.gateway.service.routing.ModelCatalog;
 import ai.citadel.gateway.service.routing.ModelCatalog.CatalogModel;
 import ai.citadel.model.openai.AssistantMessage;
@@ -26,12 +28,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
  * Chat and legacy completions: resolves the model, answers from the response cache when it can, otherwise routes
- * to a backend; assembles non-streaming answers and caches them.
+ * to a backend (a chat to the backend of its conversation's last turn when it can, {@link ConversationAffinity});
+ * assembles non-streaming answers and caches them.
  */
 @ApplicationScoped
 public class GenerationService {
@@ -41,39 +45,54 @@ public class GenerationService {
     private final ResponseCache cache;
     private final GatewayMetrics metrics;
     private final RequestLimits limits;
+    private final ConversationAffinity affinity;
 
     public GenerationService(ModelCatalog catalog, BackendRouter router, ResponseCache cache,
-                             GatewayMetrics metrics, RequestLimits limits) {
+                             GatewayMetrics metrics, RequestLimits limits, ConversationAffinity affinity) {
         this.catalog = catalog;
         this.router = router;
+        this.affinity = affinity;
         this.cache = cache;
         this.metrics = metrics;
         this.limits = limits;
     }
 
     /**
+     * @param call        the call, whose caller's cached answers it gets
      * @param cacheHeader the request's {@code X-Citadel-Cache} header, or null
-     * @param apiKeyId    the caller's API key, whose cached answers it gets; null without one
+     * @param streamed    the profile the answer is streamed under; null when it is sent whole
      */
-    public Uni<Generation> chat(ChatCompletionRequest request, String requestId, String cacheHeader, UUID apiKeyId) {
+    public Uni<Generation> chat(ChatCompletionRequest request, GatewayCall call, String cacheHeader,
+                                NamedProfile streamed) {
         CatalogModel model = catalog.resolve(request.model(), ModelKind.CHAT);
+        String requestId = call.requestId();
+        UUID apiKeyId = call.apiKeyId();
         limits.check(request, model);
         String id = "chatcmpl-" + randomId();
         long created = Instant.now().getEpochSecond();
         StreamFormat format = new ChatStreamFormat(id, created, model.name(), includeUsage(request.streamOptions()));
         String cacheKey = cache.eligible(cacheHeader, request.temperature())
                 ? cache.keyOf("chat", model.name(), request, apiKeyId) : null;
+        ConversationAffinity.Keys turn = affinity.keysOf(call.conversationId(), call.continued(), apiKeyId,
+                model.name(), request.messages());
+        Optional<BackendRouter.Continuation> continuation = streamed != null
+                && streamed.profile().continueBrokenStreams()
+                ? Optional.of((backend, partialAnswer, tokensSent) -> backend.continueChat(request, partialAnswer,
+                tokensSent, model.name(), requestId))
+                : Optional.empty();
         return generate(id, created, model, format, cacheKey,
-                () -> router.route(model, backend -> backend.chat(request, model.name(), requestId)));
+                () -> affinity.lastBackend(turn)
+                        .chain(last -> router.route(model, backend -> backend.chat(request, model.name(), requestId),
+                                streamed == null, last, continuation, call.tried()))
+                        .invoke(routed -> affinity.answeredBy(turn, routed.backend())));
     }
 
-    /**
-     * @param cacheHeader the request's {@code X-Citadel-Cache} header, or null
-     * @param apiKeyId    the caller's API key, whose cached answers it gets; null without one
-     */
-    public Uni<Generation> complete(CompletionRequest request, String requestId, String cacheHeader,
-                                    UUID apiKeyId) {
+    /** As {@link #chat}, for legacy completions. */
+    public Uni<Generation> complete(CompletionRequest request, GatewayCall call, String cacheHeader,
+                                    NamedProfile streamed) {
         CatalogModel model = catalog.resolve(request.model(), ModelKind.CHAT);
+        String requestId = call.requestId();
+        UUID apiKeyId = call.apiKeyId();
         limits.check(request, model);
         String id = "cmpl-" + randomId();
         long created = Instant.now().getEpochSecond();
@@ -82,7 +101,8 @@ public class GenerationService {
         String cacheKey = cache.eligible(cacheHeader, request.temperature())
                 ? cache.keyOf("completion", model.name(), request, apiKeyId) : null;
         return generate(id, created, model, format, cacheKey,
-                () -> router.route(model, backend -> backend.complete(request, model.name(), requestId)));
+                () -> router.route(model, backend -> backend.complete(request, model.name(), requestId),
+                        streamed == null, Optional.empty(), Optional.empty(), call.tried()));
     }
 
     private Uni<Generation> generate(String id, long created, CatalogModel model, StreamFormat format,
@@ -108,7 +128,8 @@ public class GenerationService {
                 metrics.tokens(model.name(), Usages.of(end).promptTokens(), Usages.of(end).completionTokens());
             }
         });
-        return new Generation(id, created, model.name(), routed.backend(), metered, format, cacheStatus, cacheKey);
+        return new Generation(id, created, model.name(), routed.backend(), routed.servedBy(), metered, format,
+                cacheStatus, cacheKey);
     }
 
     /** A cached answer replayed as the events a backend would send, so streams re-chunk it under their profile. */
@@ -121,8 +142,8 @@ public class GenerationService {
             events.add(new ToolCallFragment(i, call.id(), call.function().name(), call.function().arguments()));
         }
         events.add(new Finished(answer.finishReason(), answer.promptTokens(), answer.completionTokens()));
-        return new Generation(id, created, model.name(), null, Multi.createFrom().iterable(events), format,
-                ResponseCache.Status.HIT, null);
+        return new Generation(id, created, model.name(), null, List.of(), Multi.createFrom().iterable(events),
+                format, ResponseCache.Status.HIT, null);
     }
 
     /** The whole answer of a generation: its tokens, tool calls and end. */
@@ -133,7 +154,10 @@ public class GenerationService {
         }
     }
 
-    /** Waits for the backend to finish; a stream that breaks becomes a 502 for the client. */
+    /**
+     * The whole answer of a generation routed for a whole answer: the router has read it to its end already (and
+     * tried another backend if one broke off), so only collecting is left.
+     */
     public Uni<Answer> answer(Generation generation) {
         return generation.events().collect().asList().map(events -> {
             List<String> tokens = new ArrayList<>();
@@ -153,9 +177,7 @@ public class GenerationService {
                         finished.completionTokens()));
             }
             return answer;
-        }).onFailure().transform(failure -> failure instanceof ApiException ? failure
-                : new ApiException(502, "backend_stream_broken", "Backend " + generation.backend()
-                + " broke off the answer: " + failure.getMessage(), null));
+        });
     }
 
     /** The {@code chat.completion} body of an answer. */

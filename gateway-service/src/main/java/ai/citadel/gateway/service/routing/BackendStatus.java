@@ -27,6 +27,9 @@ public class BackendStatus {
 
     private final Backends backends;
     private final Duration circuitDelay;
+    private final Duration recoveryRamp;
+    /** When a backend came back (circuit closed again after a trial, or probe answered again); none when not ramping. */
+    private final Map<String, Long> recoveredAtNanos = new ConcurrentHashMap<>();
     private final Map<String, CircuitBreakerState> circuits = new ConcurrentHashMap<>();
     private final Map<String, Instant> circuitOpenedAt = new ConcurrentHashMap<>();
     private final Map<String, Reachability> reachability = new ConcurrentHashMap<>();
@@ -34,6 +37,7 @@ public class BackendStatus {
     public BackendStatus(Backends backends, GatewayConfig config, MeterRegistry metrics) {
         this.backends = backends;
         this.circuitDelay = config.routing().circuitBreaker().delay();
+        this.recoveryRamp = config.routing().recoveryRamp();
         for (String name : backends.names()) {
             circuits.put(name, CircuitBreakerState.CLOSED);
             reachability.put(name, Reachability.UNKNOWN);
@@ -56,6 +60,32 @@ public class BackendStatus {
         if (previous != state) {
             Log.infof("Circuit of backend %s is now %s", backend, state);
         }
+        if (previous == CircuitBreakerState.HALF_OPEN && state == CircuitBreakerState.CLOSED) {
+            recovered(backend);
+        }
+    }
+
+    private void recovered(String backend) {
+        if (!recoveryRamp.isZero()) {
+            recoveredAtNanos.put(backend, System.nanoTime());
+        }
+    }
+
+    /**
+     * The share of its normal traffic a backend gets now: 1, except during {@code citadel.routing.recovery-ramp}
+     * after it came back, when it grows from 0 to 1, so a recovered backend is not flooded by every request at once.
+     */
+    public double trafficShare(String backend) {
+        Long since = recoveredAtNanos.get(backend);
+        if (since == null) {
+            return 1;
+        }
+        double share = (System.nanoTime() - since) / (double) recoveryRamp.toNanos();
+        if (share >= 1) {
+            recoveredAtNanos.remove(backend, since);
+            return 1;
+        }
+        return share;
     }
 
     public CircuitBreakerState circuit(String backend) {
@@ -88,7 +118,11 @@ public class BackendStatus {
 
     private Uni<Void> probe(String name) {
         return backends.get(name).probe()
-                .onItem().invoke(() -> reachability.put(name, Reachability.UP))
+                .onItem().invoke(() -> {
+                    if (reachability.put(name, Reachability.UP) == Reachability.DOWN) {
+                        recovered(name);
+                    }
+                })
                 .onFailure().invoke(failure -> {
                     if (reachability.put(name, Reachability.DOWN) != Reachability.DOWN) {
                         Log.warnf("Backend %s does not answer its health probe: %s", name, failure.toString());

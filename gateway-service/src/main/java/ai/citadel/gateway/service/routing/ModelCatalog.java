@@ -3,6 +3,7 @@ package ai.citadel.gateway.service.routing;
 import ai.citadel.commons.rest.ApiException;
 import ai.citadel.gateway.config.GatewayConfig;
 import ai.citadel.gateway.config.GatewayConfig.ModelKind;
+import ai.citadel.gateway.config.GatewayConfig.RoutingStrategy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.HashMap;
@@ -19,9 +20,11 @@ public class ModelCatalog {
      * A model as routing sees it: its canonical name and the backends hosting it, in order of preference.
      *
      * @param maxTokens the most tokens a request may ask it for ({@code max_tokens}, {@code max_completion_tokens})
+     * @param strategy  how a request picks among its backends
      */
     public record CatalogModel(String name, List<String> aliases, List<String> backends, ModelKind kind,
-                               Optional<String> description, Optional<String> quantization, int maxTokens) {
+                               Optional<String> description, Optional<String> quantization, int maxTokens,
+                               RoutingStrategy strategy) {
     }
 
     private final Map<String, CatalogModel> byName = new TreeMap<>();
@@ -35,7 +38,7 @@ public class ModelCatalog {
             }
             CatalogModel entry = new CatalogModel(name, model.aliases().orElse(List.of()), model.backends(),
                     model.kind(), model.description(), model.quantization(),
-                    model.maxTokens().orElse(config.requestLimits().maxTokens()));
+                    model.maxTokens().orElse(config.requestLimits().maxTokens()), model.strategy());
             byName.put(name, entry);
             byNameOrAlias.put(name, entry);
             entry.aliases().forEach(alias -> byNameOrAlias.put(alias, entry));
