@@ -299,7 +299,9 @@ class RoutingTest {
         double continued = MetricsScrape.sum("citadel_gateway_retries_total", "phase=\"mid_stream\"");
         // tokens spaced out so the gateway has read them before the reset (a reset discards unread bytes)
         llm01.controls().cutAfterTokens(4).delayBetweenTokens(Duration.ofMillis(50));
+        String conversation = UUID.randomUUID().toString();
         Response response = given().contentType(ContentType.JSON).header("X-Request-Id", run + "continued")
+                .header("X-Conversation-Id", conversation)
                 .body("""
                         {"model":"mixtral","stream_options":{"include_usage":true},
                          "messages":[{"role":"user","content":"why is the sky blue"}]}""")
@@ -318,6 +320,15 @@ class RoutingTest {
                 .awaitRequests(run + "continued", rows -> rows.size() == 1).getFirst();
         assertEquals("llm-01,llm-02", row.get("backend"));
         assertEquals("completed", row.get("status"));
+
+        llm01.controls().reset();
+        given().contentType(ContentType.JSON).header("X-Conversation-Id", conversation)
+                .body("""
+                        {"model":"mixtral","messages":[{"role":"user","content":"why is the sky blue"},
+                         {"role":"assistant","content":"%s"},{"role":"user","content":"and at sunset?"}]}"""
+                        .formatted(ANSWER))
+                .post("/v1/chat/completions")
+                .then().statusCode(200).header("X-Citadel-Backend", "llm-02");
     }
 
     @Test

@@ -84,7 +84,18 @@ public class GenerationService {
                 () -> affinity.lastBackend(turn)
                         .chain(last -> router.route(model, backend -> backend.chat(request, model.name(), requestId),
                                 streamed == null, last, continuation, call.tried()))
-                        .invoke(routed -> affinity.answeredBy(turn, routed.backend())));
+                        .invoke(routed -> affinity.answeredBy(turn, routed.backend()))
+                        .map(routed -> followContinuations(turn, routed)));
+    }
+
+    /** A stream continued on another backend keeps the conversation on the backend that finished it. */
+    private BackendRouter.Routed followContinuations(ConversationAffinity.Keys turn, BackendRouter.Routed routed) {
+        return new BackendRouter.Routed(routed.backend(), routed.events().onCompletion().invoke(() -> {
+            String finishedBy = routed.servedBy().getLast();
+            if (!finishedBy.equals(routed.backend())) {
+                affinity.answeredBy(turn, finishedBy);
+            }
+        }), routed.servedBy());
     }
 
     /** As {@link #chat}, for legacy completions. */
