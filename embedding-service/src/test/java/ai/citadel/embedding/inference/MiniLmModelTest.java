@@ -92,9 +92,9 @@ class MiniLmModelTest {
     }
 
     /**
-     * The issue's bar for the default variant: per text, cosine(int8, float32) ≥ 0.99 for 99 % of a fixed, varied set
-     * (quality/texts.txt: questions, documentation, chat, code and logs, short and long, English and 15 other languages). The int8
-     * graph was calibrated on other texts (embedding-service/model/calibration.txt). Deterministic: run per text.
+     * The bar for the default variant: per text, cosine(int8, float32) ≥ 0.99 for 99 % of a fixed, varied set
+     * (quality/texts.txt: questions, documentation, chat, code and logs, short and long, English and 15 other
+     * languages). The int8 graph was calibrated on other texts (embedding-service/model/calibration.txt).
      */
     @Test
     void int8StaysCloseToFloat32() throws IOException {
