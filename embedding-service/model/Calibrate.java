@@ -16,7 +16,8 @@ import java.util.Map;
  * Calibration for quantize.py: runs the float32 graph (with the inputs of its weighted MatMuls exposed as outputs by
  * {@code quantize.py expose}) on each text of a file, one text per call as Citadel runs the int8 graph, and writes
  * each exposed tensor's largest absolute value per channel, one line per tensor: {@code name v0 v1 …}.
- * Usage: {@code java -cp <embedding-service's class path> Calibrate.java <exposed.onnx> <tensor names> <texts> <output>}
+ * Usage (build.sh runs it):
+ * {@code java -cp <embedding-service's class path> Calibrate.java <exposed.onnx> <tensor names> <texts> <output>}
  */
 public class Calibrate {
 
@@ -41,7 +42,8 @@ public class Calibrate {
                 Map<String, OnnxTensor> inputs = Map.of(
                         "input_ids", OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape),
                         "attention_mask", OnnxTensor.createTensor(environment, LongBuffer.wrap(mask), shape),
-                        "token_type_ids", OnnxTensor.createTensor(environment, LongBuffer.wrap(new long[ids.length]), shape));
+                        "token_type_ids",
+                        OnnxTensor.createTensor(environment, LongBuffer.wrap(new long[ids.length]), shape));
                 try (OrtSession.Result result = session.run(inputs)) {
                     for (String name : names) {
                         OnnxTensor tensor = (OnnxTensor) result.get(name).orElseThrow();

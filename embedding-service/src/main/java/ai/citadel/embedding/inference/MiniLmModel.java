@@ -65,7 +65,8 @@ public final class MiniLmModel implements AutoCloseable {
 
     /**
      * @param intraOpThreads ONNX Runtime threads per call
-     * @param maxBatchTokens most padded tokens (rows × longest) in one float32 ONNX call; bounds memory and padding waste
+     * @param maxBatchTokens most padded tokens (rows × longest) in one float32 ONNX call; bounds memory and
+     *                       padding waste
      */
     public MiniLmModel(Variant variant, int intraOpThreads, int maxBatchTokens) {
         this.maxBatchTokens = Math.max(maxBatchTokens, MAX_TOKENS);
@@ -125,10 +126,14 @@ public final class MiniLmModel implements AutoCloseable {
         return tokenized;
     }
 
-    /** The end of the batch starting at {@code start}: texts are sorted, so the last one sets the padded width. */
+    /**
+     * The end of the ONNX call starting at {@code start}: the next text with int8; with float32 as many texts as fit,
+     * sorted, so the last one sets the padded width.
+     */
     private int batchEnd(List<TokenizedText> sorted, int start) {
         int end = start + 1;
-        while (!oneTextPerCall && end < sorted.size() && (long) (end - start + 1) * sorted.get(end).length() <= maxBatchTokens) {
+        while (!oneTextPerCall && end < sorted.size()
+                && (long) (end - start + 1) * sorted.get(end).length() <= maxBatchTokens) {
             end++;
         }
         return end;

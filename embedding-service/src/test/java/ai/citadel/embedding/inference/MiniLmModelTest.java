@@ -123,7 +123,8 @@ class MiniLmModelTest {
 
     private static List<String> qualityTexts() throws IOException {
         try (InputStream in = MiniLmModelTest.class.getResourceAsStream("/quality/texts.txt")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(line -> !line.isBlank()).toList();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.isBlank()).toList();
         }
     }
 
