@@ -34,11 +34,11 @@ public final class MiniLmModel implements AutoCloseable {
     public enum Variant {
         /**
          * LangChain4j's float32 graph, texts in padded batches: padding under the attention mask moves a vector by
-         * under 1e-5, and batches make use of several ONNX threads per call.
+         * under 1e-5.
          */
         FLOAT32("/all-minilm-l6-v2.onnx", false),
         /**
-         * Citadel's int8 graph (SmoothQuant, built by {@code embedding-service/model/build.sh}): about 2.5 times the
+         * Citadel's int8 graph (SmoothQuant, built by {@code embedding-service/model/build.sh}): about 2.8 times the
          * texts per CPU-second. It quantizes activations with one scale per tensor, computed at run time, so each text
          * runs as its own ONNX call: its vector is then the same, bit for bit, alone or in any batch. Batching buys
          * no CPU efficiency on CPUs anyway (bench/README.md).
