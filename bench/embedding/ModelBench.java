@@ -5,16 +5,17 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * The in-process model alone, no HTTP: texts/s of {@link MiniLmModel#embed} per batch size, with the given ONNX
- * threads. The ceiling the service cannot beat on this machine. Run from the repository root after
+ * The in-process model alone, no HTTP: texts/s and texts per CPU-second of {@link MiniLmModel#embed} per batch size
+ * (texts per call; the int8 variant runs them one per ONNX call), with the given ONNX threads. The ceiling the
+ * service cannot beat on this machine. Run from the repository root after
  * {@code ./mvnw package -pl embedding-service -DskipTests}:
- * {@code java -cp "embedding-service/target/quarkus-app/lib/main/*:embedding-service/target/classes" bench/embedding/ModelBench.java [threads] [FLOAT32|QUANTIZED]}
+ * {@code java -cp "embedding-service/target/quarkus-app/lib/main/*:embedding-service/target/classes" bench/embedding/ModelBench.java [threads] [INT8|FLOAT32]}
  */
 public class ModelBench {
 
     public static void main(String[] args) {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
-        MiniLmModel.Variant variant = MiniLmModel.Variant.valueOf(args.length > 1 ? args[1] : "FLOAT32");
+        MiniLmModel.Variant variant = MiniLmModel.Variant.valueOf(args.length > 1 ? args[1] : "INT8");
         try (MiniLmModel model = new MiniLmModel(variant, threads, 16_384)) {
             Random random = new Random(1);
             List<String> texts = new ArrayList<>();

@@ -46,11 +46,17 @@ public interface EmbeddingConfig {
 
     /** The in-process all-minilm model. */
     interface InProcess {
-        /** float32 (deterministic, the default) or quantized (faster; vectors vary slightly with batching). */
-        @WithDefault("float32")
+        /**
+         * int8 (the default: ~2.8x the texts per CPU-second of float32, a text's vector the same alone or in any batch)
+         * or float32 (LangChain4j's vectors). Switching changes every vector slightly: re-embed stored vectors.
+         */
+        @WithDefault("int8")
         MiniLmModel.Variant variant();
 
-        /** Most texts in one ONNX call (on CPUs bigger batches gain little and cost latency: see bench/README.md). */
+        /**
+         * Most texts a worker takes at once: one ONNX call with float32, one call per text with int8 (on CPUs bigger
+         * batches gain little and cost latency: see bench/README.md).
+         */
         @WithDefault("16")
         int maxBatchSize();
 
@@ -58,18 +64,21 @@ public interface EmbeddingConfig {
         @WithDefault("2ms")
         Duration maxWait();
 
-        /** ONNX calls that may run at once: two keep the cores busy while the other call tokenizes and pools. */
-        @WithDefault("2")
-        int workers();
+        /**
+         * ONNX calls that may run at once; absent: one per core, each with one ONNX thread (the default): an int8
+         * call of one text is too small to share between threads (a second thread per call costs 24–37 % of the
+         * texts per CPU-second, bench/README.md).
+         */
+        OptionalInt workers();
 
         /** ONNX Runtime threads per call; absent: the cores shared out among the workers. */
         OptionalInt intraOpThreads();
 
-        /** Most padded tokens (texts × longest) in one ONNX call. */
+        /** Most padded tokens (texts × longest) in one float32 ONNX call (int8 runs one text per call). */
         @WithDefault("16384")
         int maxBatchTokens();
 
-        /** Texts that may wait for a model call; past it requests get a 503 at once (~15 s of work on 2 cores). */
+        /** Texts that may wait for a model call; past it requests get a 503 at once (~4 s of int8 work on 2 cores). */
         @WithDefault("4096")
         int maxQueued();
 

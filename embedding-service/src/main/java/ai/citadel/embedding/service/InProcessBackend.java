@@ -26,21 +26,22 @@ class InProcessBackend implements ModelBackend {
 
     InProcessBackend(EmbeddingConfig config, MeterRegistry registry) {
         EmbeddingConfig.InProcess settings = config.inProcess();
-        int threads = settings.intraOpThreads()
-                .orElse(Math.max(1, Runtime.getRuntime().availableProcessors() / settings.workers()));
+        int cores = Runtime.getRuntime().availableProcessors();
+        int workers = settings.workers().orElse(cores);
+        int threads = settings.intraOpThreads().orElse(Math.max(1, cores / workers));
         model = new MiniLmModel(settings.variant(), threads, settings.maxBatchTokens());
         maxBatchSize = settings.maxBatchSize();
         maxJobs = config.limits().maxJobsPerRequest();
         // Texts are always cut to the context here; callers that forbid it are checked (rejectOverLong) before
         batcher = new MicroBatcher<>(ModelCatalog.IN_PROCESS_MODEL, texts -> model.embed(texts, true),
-                new MicroBatcher.Settings(maxBatchSize, settings.maxWait(), settings.workers(), settings.maxQueued(),
+                new MicroBatcher.Settings(maxBatchSize, settings.maxWait(), workers, settings.maxQueued(),
                         settings.maxQueueTime()),
                 BatchMetrics.of(registry, ModelCatalog.IN_PROCESS_MODEL));
         Gauge.builder("citadel_embedding_queue_depth", batcher, MicroBatcher::queued)
                 .description("Requests waiting for a model call").tag("model", ModelCatalog.IN_PROCESS_MODEL)
                 .register(registry);
         Log.infof("all-minilm (%s) loaded in-process: %d workers of %d ONNX threads, batches of up to %d",
-                settings.variant(), settings.workers(), threads, maxBatchSize);
+                settings.variant(), workers, threads, maxBatchSize);
     }
 
     @Override
