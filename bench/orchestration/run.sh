@@ -3,13 +3,13 @@
 # steps at once per replica (output steps, which call nothing), and the orchestrator's overhead per step against the
 # embedding-service simulator answering at once.
 # Needs the packaged jars (./mvnw -B -q package -DskipTests), PostgreSQL and Redis on localhost.
-# usage: bench/orchestration/run.sh [backlog-workflows=40000]
+# usage: bench/orchestration/run.sh [backlog-workflows=100000]
 # CITADEL_BENCH_CONCURRENCY (default "1 8 32") picks the drains, CITADEL_BENCH_WARMUP_S (default 30) the seconds of
 # each drain left out of its figures, CITADEL_BENCH_QUEUE_ONLY=1 skips the overhead measure, CITADEL_BENCH_JAVA_OPTS
 # goes to the draining orchestrator (e.g. a JFR recording to profile it).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-BACKLOG=${1:-40000}
+BACKLOG=${1:-100000}
 WARMUP=${CITADEL_BENCH_WARMUP_S:-30}
 PORT=40700
 SIM_PORT=41931
