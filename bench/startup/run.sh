@@ -36,18 +36,27 @@ launch() {
   READY_MS=$(( ($(date +%s%N) - start) / 1000000 ))
 }
 
-printf '%-14s %14s %16s\n' service "ready (ms)" "idle RSS (MiB)"
+# measure NAME PORT_VARIABLE [JAVA_OPTION...]: one start, its time to ready and its RSS after $IDLE_S s idle, printed
+measure() {
+  launch "$@"
+  sleep "$IDLE_S"
+  printf ' %14d %16d' "$READY_MS" $(($(awk '/^VmRSS/ {print $2}' "/proc/$LAST_PID/status") / 1024))
+  stop_pid "$LAST_PID"
+}
+
+printf '%-14s %14s %16s %14s %16s\n' service "ready (ms)" "idle RSS (MiB)" "with AOT cache" "idle RSS (MiB)"
 for entry in gateway:CITADEL_GATEWAY_PORT embedding:CITADEL_EMBEDDING_PORT \
              orchestration:CITADEL_ORCHESTRATION_PORT management:CITADEL_MANAGEMENT_PORT; do
   name=${entry%%:*}
   options=()
   [ "$name" != orchestration ] || options=(-Dcitadel.status.readiness-requires=postgresql,redis)
-  launch "$name" "${entry##*:}" "${options[@]}"   # the first start migrates the schema
+  # the first start migrates the schema, and is the training run of the JDK's AOT cache (JEP 483, JDK 25's one-step
+  # -XX:AOTCacheOutput: written when the JVM exits)
+  launch "$name" "${entry##*:}" -XX:AOTCacheOutput="$WORK_DIR/$name.aot" "${options[@]}"
   stop_pid "$LAST_PID"
-  launch "$name" "${entry##*:}" "${options[@]}"
-  sleep "$IDLE_S"
-  rss_kib=$(awk '/^VmRSS/ {print $2}' "/proc/$LAST_PID/status")
-  printf '%-14s %14d %16d\n' "$name" "$READY_MS" $((rss_kib / 1024))
-  stop_pid "$LAST_PID"
+  printf '%-14s' "$name"
+  measure "$name" "${entry##*:}" "${options[@]}"
+  measure "$name" "${entry##*:}" -XX:AOTCache="$WORK_DIR/$name.aot" "${options[@]}"
+  printf '\n'
 done
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE $DB" postgres
