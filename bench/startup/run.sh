@@ -2,8 +2,8 @@
 # Start-up bench (bench/README.md#start-up-and-idle-memory-benchstartup): each service's time from launch to ready
 # (JVM, schema already migrated) and its resident memory when idle, one service at a time on an otherwise idle
 # machine. Dependencies it waits for are the simulators (Ollama) or left out of readiness (the orchestrator's
-# gateway), so the figure is the service's own.
-# Needs the packaged services and the testing jar (./mvnw -B -q package -DskipTests), PostgreSQL and Redis.
+# gateway), so the figure is the service's own. Each service is measured without and with the JDK's AOT cache.
+# Needs a JDK 25+, the packaged services and the testing jar (./mvnw -B -q package -DskipTests), PostgreSQL and Redis.
 # usage: bench/startup/run.sh [idle-seconds=10]
 set -euo pipefail
 E2E_NAME=bench-startup
