@@ -48,7 +48,7 @@ public class TaskQueue {
     private final Pool pool;
     private final DatabaseCalls database;
     private final WorkflowEventLog events;
-    private final GroupCommit<Completion, Boolean> completions = new GroupCommit<>(this::complete, MAX_COMPLETION_BATCH);
+    private final GroupCommit<Completion, Boolean> completions = new GroupCommit<>(this::writeCompletions, MAX_COMPLETION_BATCH);
 
     TaskQueue(Pool pool, DatabaseCalls database, WorkflowEventLog events) {
         this.pool = pool;
@@ -105,7 +105,8 @@ public class TaskQueue {
     private record Completion(String owner, ClaimedTask task, String outputJson) {
     }
 
-    private Uni<List<Boolean>> complete(List<Completion> batch) {
+    /** One transaction for the batch; answers, per completion, whether its owner still held the task. */
+    private Uni<List<Boolean>> writeCompletions(List<Completion> batch) {
         return database.bounded(pool.preparedQuery(
                                 "SELECT * FROM orchestration.complete_tasks($1, $2, $3, $4::text[]::jsonb[])")
                         .execute(Tuple.of(batch.stream().map(each -> each.task().id()).toArray(UUID[]::new),

@@ -35,6 +35,9 @@ public class ConversationAffinity {
 
     /** The Redis keys of one turn: those to look up, in order, and those to store the answering backend under. */
     public record Keys(List<String> lookup, List<String> store) {
+
+        /** With affinity off: nothing to look up or store. */
+        static final Keys NONE = new Keys(List.of(), List.of());
     }
 
     private final AffinityStore store;
@@ -57,6 +60,9 @@ public class ConversationAffinity {
      */
     public Keys keysOf(UUID conversationId, boolean continued, UUID apiKeyId, String model,
                        List<ChatMessage> messages) {
+        if (!enabled) {
+            return Keys.NONE; // no hashing of the conversation's opening on every request
+        }
         String conversation = PREFIX + "conversation:" + conversationId;
         String leading = PREFIX + "lead:" + Sha256.hex(apiKeyId + "\n" + model + "\n" + leadingMessages(messages));
         List<String> lookup = new ArrayList<>(2);
@@ -75,7 +81,7 @@ public class ConversationAffinity {
      * request opens a conversation.
      */
     public Uni<Optional<String>> lastBackend(Keys keys) {
-        if (!enabled || keys.lookup().isEmpty()) {
+        if (keys.lookup().isEmpty()) {
             return Uni.createFrom().item(Optional.empty());
         }
         return store.first(keys.lookup()).invoke(found -> {
@@ -87,7 +93,7 @@ public class ConversationAffinity {
 
     /** Remembers the backend that answered, in the background; refreshes the TTL when it is the same one. */
     public void answeredBy(Keys keys, String backend) {
-        if (enabled) {
+        if (!keys.store().isEmpty()) {
             store.put(keys.store(), backend, ttl).subscribe().with(stored -> {
             });
         }
