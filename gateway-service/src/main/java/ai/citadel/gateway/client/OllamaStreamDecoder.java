@@ -9,7 +9,6 @@ import ai.citadel.model.ollama.OllamaGenerateResponse;
 import ai.citadel.model.ollama.OllamaMessage;
 import ai.citadel.model.ollama.OllamaToolCall;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,12 +30,12 @@ final class OllamaStreamDecoder implements StreamDecoder {
             Integer promptTokens, Integer completionTokens) {
     }
 
-    private final Function<JsonNode, Output> reader;
+    private final Function<String, Output> reader;
     /** Ollama numbers tool calls per message, if at all; OpenAI numbers them across the whole answer. */
     private int nextToolCallIndex;
     private boolean done;
 
-    private OllamaStreamDecoder(Function<JsonNode, Output> reader) {
+    private OllamaStreamDecoder(Function<String, Output> reader) {
         this.reader = reader;
     }
 
@@ -53,7 +52,7 @@ final class OllamaStreamDecoder implements StreamDecoder {
         if (line.isBlank() || done) {
             return List.of();
         }
-        Output output = reader.apply(BackendJson.parseRecord(line, BACKEND));
+        Output output = reader.apply(line);
         List<GenerationEvent> events = new ArrayList<>();
         if (output.text() != null && !output.text().isEmpty()) {
             events.add(new Token(output.text()));
@@ -112,8 +111,8 @@ final class OllamaStreamDecoder implements StreamDecoder {
         }
     }
 
-    private static Output chatOutput(JsonNode record) {
-        OllamaChatResponse response = BackendJson.bind(record, OllamaChatResponse.class, BACKEND);
+    private static Output chatOutput(String line) {
+        OllamaChatResponse response = BackendJson.read(line, OllamaChatResponse.class, BACKEND);
         OllamaMessage message = response.message();
         return new Output(
                 message == null ? null : message.content(),
@@ -121,8 +120,8 @@ final class OllamaStreamDecoder implements StreamDecoder {
                 response.done(), response.doneReason(), response.promptEvalCount(), response.evalCount());
     }
 
-    private static Output generateOutput(JsonNode record) {
-        OllamaGenerateResponse response = BackendJson.bind(record, OllamaGenerateResponse.class, BACKEND);
+    private static Output generateOutput(String line) {
+        OllamaGenerateResponse response = BackendJson.read(line, OllamaGenerateResponse.class, BACKEND);
         return new Output(response.response(), null,
                 response.done(), response.doneReason(), response.promptEvalCount(), response.evalCount());
     }

@@ -8,7 +8,6 @@ import ai.citadel.model.openai.ChatCompletionChunk;
 import ai.citadel.model.openai.ChatCompletionChunk.ToolCallDelta;
 import ai.citadel.model.openai.CompletionResponse;
 import ai.citadel.model.openai.Usage;
-import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +33,12 @@ final class OpenAiStreamDecoder implements StreamDecoder {
     private record Chunk(ChoiceOutput firstChoice, Usage usage) {
     }
 
-    private final Function<JsonNode, Chunk> reader;
+    private final Function<String, Chunk> reader;
     private String finishReason;
     private Usage usage;
     private boolean finished;
 
-    private OpenAiStreamDecoder(Function<JsonNode, Chunk> reader) {
+    private OpenAiStreamDecoder(Function<String, Chunk> reader) {
         this.reader = reader;
     }
 
@@ -60,7 +59,7 @@ final class OpenAiStreamDecoder implements StreamDecoder {
         if (data.equals(DONE)) {
             return List.of(finish());
         }
-        Chunk chunk = reader.apply(BackendJson.parseRecord(data, BACKEND));
+        Chunk chunk = reader.apply(data);
         if (chunk.usage() != null) {
             usage = chunk.usage();
         }
@@ -120,8 +119,8 @@ final class OpenAiStreamDecoder implements StreamDecoder {
                 usage == null ? null : usage.completionTokens());
     }
 
-    private static Chunk chatChunk(JsonNode record) {
-        ChatCompletionChunk chunk = BackendJson.bind(record, ChatCompletionChunk.class, BACKEND);
+    private static Chunk chatChunk(String data) {
+        ChatCompletionChunk chunk = BackendJson.read(data, ChatCompletionChunk.class, BACKEND);
         ChoiceOutput firstChoice = chunk.choices() == null ? null : chunk.choices().stream()
                 .filter(choice -> choice.index() == 0)
                 .findFirst()
@@ -133,8 +132,8 @@ final class OpenAiStreamDecoder implements StreamDecoder {
         return new Chunk(firstChoice, chunk.usage());
     }
 
-    private static Chunk completionChunk(JsonNode record) {
-        CompletionResponse chunk = BackendJson.bind(record, CompletionResponse.class, BACKEND);
+    private static Chunk completionChunk(String data) {
+        CompletionResponse chunk = BackendJson.read(data, CompletionResponse.class, BACKEND);
         ChoiceOutput firstChoice = chunk.choices() == null ? null : chunk.choices().stream()
                 .filter(choice -> choice.index() == 0)
                 .findFirst()

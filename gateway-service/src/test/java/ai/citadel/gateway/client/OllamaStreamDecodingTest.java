@@ -132,4 +132,17 @@ class OllamaStreamDecodingTest {
                 () -> decoder.decode("{\"error\":\"model runner has unexpectedly stopped\"}"));
         assertEquals("model runner has unexpectedly stopped", failure.getMessage());
     }
+
+    @Test
+    void anErrorAnywhereInARecordFailsTheStreamAndOtherUnknownFieldsAreSkipped() {
+        StreamDecoder decoder = OllamaTranslation.chatDecoder();
+        assertEquals(List.of(new Token("Hi")), decoder.decode("""
+                {"model":"m","extra":{"nested":[1,{"error":"not this one"}]},"message":{"content":"Hi"},"done":false}"""));
+
+        BackendStreamException failure = assertThrows(BackendStreamException.class, () -> decoder.decode("""
+                {"model":"m","message":{"content":""},"\\u0065rror":"out of memory","done":false}"""));
+        assertEquals("out of memory", failure.getMessage());
+        assertEquals(List.of(), OllamaTranslation.chatDecoder().decode("""
+                {"model":"m","error":null,"message":{"content":""},"done":false}"""));
+    }
 }
