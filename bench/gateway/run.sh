@@ -96,8 +96,9 @@ run_wrk() { # target concurrency seconds out
   if [ -n "$(errors "$4")" ]; then echo "errors in the $1 run:"; cat "$4"; exit 1; fi
 }
 
-echo "gateway bench, $(nproc) cores; warm-up ${WARMUP} s (chat and streaming)"
-run_wrk gateway 8 $(( WARMUP * 2 / 3 )) "$WORK/warmup"
+# the JIT keeps compiling for a while at each new load: warm up at the heaviest one
+echo "gateway bench, $(nproc) cores; warm-up ${WARMUP} s (chat at concurrency 64, then streaming)"
+run_wrk gateway 64 $(( WARMUP * 2 / 3 )) "$WORK/warmup"
 java bench/gateway/GatewayBench.java gateway "$GATEWAY" phi3 4 $(( WARMUP / 3 )) "$KEY" > /dev/null
 
 echo

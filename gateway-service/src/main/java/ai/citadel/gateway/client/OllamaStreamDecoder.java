@@ -3,6 +3,7 @@ package ai.citadel.gateway.client;
 import ai.citadel.gateway.domain.GenerationEvent;
 import ai.citadel.gateway.domain.GenerationEvent.Finished;
 import ai.citadel.gateway.domain.GenerationEvent.Token;
+import ai.citadel.gateway.client.OllamaRecordReader.Output;
 import ai.citadel.gateway.domain.GenerationEvent.ToolCallFragment;
 import ai.citadel.model.ollama.OllamaChatResponse;
 import ai.citadel.model.ollama.OllamaGenerateResponse;
@@ -24,11 +25,6 @@ import java.util.function.Function;
 final class OllamaStreamDecoder implements StreamDecoder {
 
     private static final String BACKEND = "Ollama";
-
-    /** What the decoder needs of a record, whether chat or generate. */
-    private record Output(String text, List<OllamaToolCall> toolCalls, boolean done, String doneReason,
-            Integer promptTokens, Integer completionTokens) {
-    }
 
     private final Function<String, Output> reader;
     /** Ollama numbers tool calls per message, if at all; OpenAI numbers them across the whole answer. */
@@ -112,6 +108,15 @@ final class OllamaStreamDecoder implements StreamDecoder {
     }
 
     private static Output chatOutput(String line) {
+        return OllamaRecordReader.read(line).orElseGet(() -> boundChatOutput(line));
+    }
+
+    private static Output generateOutput(String line) {
+        return OllamaRecordReader.read(line).orElseGet(() -> boundGenerateOutput(line));
+    }
+
+    /** A record the streaming reader did not take: bound whole, which fails with what is wrong with it. */
+    private static Output boundChatOutput(String line) {
         OllamaChatResponse response = BackendJson.read(line, OllamaChatResponse.class, BACKEND);
         OllamaMessage message = response.message();
         return new Output(
@@ -120,7 +125,7 @@ final class OllamaStreamDecoder implements StreamDecoder {
                 response.done(), response.doneReason(), response.promptEvalCount(), response.evalCount());
     }
 
-    private static Output generateOutput(String line) {
+    private static Output boundGenerateOutput(String line) {
         OllamaGenerateResponse response = BackendJson.read(line, OllamaGenerateResponse.class, BACKEND);
         return new Output(response.response(), null,
                 response.done(), response.doneReason(), response.promptEvalCount(), response.evalCount());

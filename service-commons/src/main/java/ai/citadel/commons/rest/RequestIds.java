@@ -1,12 +1,12 @@
 package ai.citadel.commons.rest;
 
+import ai.citadel.commons.text.UniqueIds;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.MDC;
 
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -33,7 +33,7 @@ public class RequestIds {
 
     private void assign(RoutingContext context) {
         String sent = context.request().getHeader(HEADER);
-        String id = sent != null && ACCEPTED.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
+        String id = sent != null && ACCEPTED.matcher(sent).matches() ? sent : UniqueIds.uuid().toString();
         context.put(KEY, id);
         context.put(ARRIVAL, System.nanoTime());
         context.response().putHeader(HEADER, id);

@@ -1,5 +1,6 @@
 package ai.citadel.gateway.service.audit;
 
+import ai.citadel.commons.text.UniqueIds;
 import ai.citadel.gateway.repository.AuditEntry;
 import ai.citadel.model.openai.ChatMessage;
 import ai.citadel.model.openai.ChatRole;
@@ -10,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Turns a finished gateway call into the rows the audit keeps of it ({@link AuditEntry}): its request, and for a
@@ -43,13 +43,13 @@ public class AuditEntries {
         List<ChatMessage> sent = call.messages();
         for (int seq = firstNewMessage(call); seq < sent.size(); seq++) {
             ChatMessage message = sent.get(seq);
-            messages.add(new AuditEntry.Message(UUID.randomUUID(), call.conversationId(), call.requestId(), seq,
+            messages.add(new AuditEntry.Message(UniqueIds.uuid(), call.conversationId(), call.requestId(), seq,
                     roleOf(message.role()), message.content() == null ? null : textOf(message),
                     toolCallsJson(message.toolCalls()), message.toolCallId(), message.name(), call.arrivedAt()));
         }
         boolean answered = !outcome.deliveredText().isEmpty() || !outcome.toolCalls().isEmpty();
         if (answered) {
-            messages.add(new AuditEntry.Message(UUID.randomUUID(), call.conversationId(), call.requestId(),
+            messages.add(new AuditEntry.Message(UniqueIds.uuid(), call.conversationId(), call.requestId(),
                     sent.size(), "assistant", outcome.deliveredText().isEmpty() ? null : outcome.deliveredText(),
                     outcome.toolCalls().isEmpty() ? null : toolCallsJson(outcome.toolCalls()), null, null,
                     call.arrivedAt().plus(outcome.latency())));

@@ -1,5 +1,6 @@
 package ai.citadel.gateway.service.generation;
 
+import ai.citadel.commons.text.UniqueIds;
 import ai.citadel.gateway.config.GatewayConfig.ModelKind;
 import ai.citadel.gateway.domain.GenerationEvent;
 import ai.citadel.gateway.domain.GenerationEvent.Finished;
@@ -157,11 +158,15 @@ public class GenerationService {
                 format, ResponseCache.Status.HIT, null);
     }
 
-    /** The whole answer of a generation: its tokens, tool calls and end. */
-    public record Answer(List<String> tokens, List<ToolCall> toolCalls, Finished finished) {
+    /**
+     * The whole answer of a generation: its tokens, tool calls and end.
+     *
+     * @param text the tokens joined, once: the response body and the audit record both need it
+     */
+    public record Answer(List<String> tokens, String text, List<ToolCall> toolCalls, Finished finished) {
 
-        public String text() {
-            return String.join("", tokens);
+        Answer(List<String> tokens, List<ToolCall> toolCalls, Finished finished) {
+            this(tokens, String.join("", tokens), toolCalls, finished);
         }
     }
 
@@ -214,6 +219,6 @@ public class GenerationService {
     }
 
     private static String randomId() {
-        return UUID.randomUUID().toString().replace("-", "");
+        return UniqueIds.uuid().toString().replace("-", "");
     }
 }

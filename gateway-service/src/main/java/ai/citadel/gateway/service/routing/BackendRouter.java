@@ -127,6 +127,9 @@ public class BackendRouter {
                     .when(BackendRouter::isBackendFault)
                     .onStateChange(state -> status.circuitChanged(name, state))
                     .done()
+                    // a breaker alone never blocks: the call starts right here on the request's event loop,
+                    // instead of as one more task queued to it
+                    .withThreadOffload(false)
                     .build());
         }
     }
