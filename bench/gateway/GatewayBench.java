@@ -1,4 +1,5 @@
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -89,7 +90,7 @@ public class GatewayBench {
             request.header("Authorization", "Bearer " + key);
         }
         long start = System.nanoTime();
-        HttpResponse<java.io.InputStream> response = HTTP.send(request.build(),
+        HttpResponse<InputStream> response = HTTP.send(request.build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         long firstToken = -1;
         int tokens = 0;

@@ -13,9 +13,10 @@ import java.util.Optional;
 /**
  * Reads the fields the {@link OllamaStreamDecoder} uses from an Ollama stream record, in one pass of Jackson's
  * streaming parser. A stream sends one record per token, and binding each to its wire record (OllamaChatResponse)
- * was a fifth of the gateway's CPU per request: mostly the record's dozen absent fields, looked up one by one. Fields
- * the decoder does not use are skipped unread. A record this reader does not take as it is (an {@code error}, a field
- * of another type, text after the object) is left to the data binding, whose errors say what is wrong with it.
+ * was a fifth of the gateway's Java samples under load: mostly the record's dozen absent fields, looked up one by
+ * one. Fields the decoder does not use are skipped unread. A record this reader does not take as it is (an
+ * {@code error}, a field of another type, text after the object) is left to the data binding, whose errors say what
+ * is wrong with it.
  */
 final class OllamaRecordReader {
 
