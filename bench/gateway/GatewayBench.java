@@ -38,6 +38,11 @@ public class GatewayBench {
     private record Stream(long firstTokenNanos, int tokens) {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length < 5) {
+            System.err.println("usage: java bench/gateway/GatewayBench.java direct|gateway|voice BASE_URL MODEL "
+                    + "CONCURRENCY SECONDS [API_KEY]");
+            System.exit(2);
+        }
         String target = args[0];
         String base = args[1];
         String model = args[2];
