@@ -38,6 +38,8 @@ public class RoutingProfile implements QuarkusTestProfile {
                 // a recovered backend gets all its traffic back at once (RecoveryRampTest covers the ramp)
                 Map.entry("citadel.routing.recovery-ramp", "0s"),
                 // a test that cut Redis off must not leave the next one without affinity
-                Map.entry("citadel.routing.affinity.circuit-breaker.delay", "100ms"));
+                Map.entry("citadel.routing.affinity.circuit-breaker.delay", "100ms"),
+                // a write held by Redis stays on its way long enough for the next turn, however slow the machine
+                Map.entry("citadel.routing.affinity.redis-timeout", "1s"));
     }
 }

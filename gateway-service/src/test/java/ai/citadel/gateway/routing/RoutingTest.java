@@ -281,6 +281,25 @@ class RoutingTest {
     }
 
     @Test
+    void aTurnSentTheInstantTheLastOneEndedFindsItsBackendBeforeRedisHasIt() {
+        String conversation = UUID.randomUUID().toString();
+        String turn = laterTurn("phi3");
+        chatTurn(conversation, turn).then().statusCode(200);
+        double hits = MetricsScrape.value("citadel_gateway_affinity_total{result=\"hit\"}");
+        redis.blackhole();
+        try {
+            // Redis holds this turn's read (a miss at the timeout) and its write of the backend that answered it
+            String answeredBy = chatTurn(conversation, turn).then().statusCode(200).extract()
+                    .header("X-Citadel-Backend");
+            // the next turn, while that write is still on its way, reads it from this replica
+            chatTurn(conversation, turn).then().statusCode(200).header("X-Citadel-Backend", answeredBy);
+        } finally {
+            redis.restore();
+        }
+        assertEquals(1.0, MetricsScrape.value("citadel_gateway_affinity_total{result=\"hit\"}") - hits);
+    }
+
+    @Test
     void aConversationIsServedWithoutAffinityWhileRedisIsAway() {
         String conversation = UUID.randomUUID().toString();
         String turn = laterTurn("phi3");
