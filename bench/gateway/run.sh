@@ -16,7 +16,7 @@ STEP=${CITADEL_BENCH_STEP_S:-10}
 WARMUP=${CITADEL_BENCH_WARMUP_S:-30}
 AUDIT_RUN=${CITADEL_BENCH_AUDIT_S:-60}
 PORT=40697
-SIM_PORT=41929
+NGINX_PORT=41929
 SLOW_SIM_PORT=41930
 DB=citadel_bench_gateway
 GATEWAY="http://127.0.0.1:$PORT"
@@ -37,7 +37,7 @@ psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DB" postgres
 {
   echo "worker_processes 1; daemon off; pid $WORK/nginx.pid; error_log $WORK/nginx.log;"
   echo "events { worker_connections 4096; }"
-  echo "http { access_log off; keepalive_requests 1000000; server { listen 127.0.0.1:$SIM_PORT;"
+  echo "http { access_log off; keepalive_requests 1000000; server { listen 127.0.0.1:$NGINX_PORT;"
   echo "  location = /api/chat { default_type application/x-ndjson; return 200 '"
   for i in $(seq 1 32); do
     echo "{\"model\":\"phi3:latest\",\"message\":{\"role\":\"assistant\",\"content\":\"word$i \"},\"done\":false}"
@@ -53,7 +53,7 @@ java -jar "$(ls testing/target/testing-*-standalone.jar)" ollama --port $SLOW_SI
 PIDS+=($!)
 
 CITADEL_GATEWAY_PORT=$PORT CITADEL_HTTP_HOST=127.0.0.1 CITADEL_DB_NAME=$DB CITADEL_API_KEYS_REQUIRED=true \
-  CITADEL_OLLAMA_URL=http://127.0.0.1:$SIM_PORT CITADEL_AUDIT_SPOOL_DIR="$WORK/spool" \
+  CITADEL_OLLAMA_URL=http://127.0.0.1:$NGINX_PORT CITADEL_AUDIT_SPOOL_DIR="$WORK/spool" \
   java -Dcitadel.backends.slow.type=ollama -Dcitadel.backends.slow.url=http://127.0.0.1:$SLOW_SIM_PORT \
   -Dcitadel.models.phi3-slow.backends=slow ${CITADEL_BENCH_JAVA_OPTS:-} \
   -jar gateway-service/target/quarkus-app/quarkus-run.jar > "$WORK/gateway.log" 2>&1 &
@@ -92,7 +92,7 @@ errors() { awk '/Non-2xx|Socket errors/ { print }' "$1"; }
 run_wrk() { # target concurrency seconds out
   local threads=$(( $2 < 2 ? 1 : 2 ))
   BENCH_TARGET=$1 wrk -t$threads -c$2 -d${3}s --latency -s bench/gateway/chat.lua "$( [ "$1" = direct ] \
-    && echo "http://127.0.0.1:$SIM_PORT" || echo "$GATEWAY")" > "$4" 2>&1
+    && echo "http://127.0.0.1:$NGINX_PORT" || echo "$GATEWAY")" > "$4" 2>&1
   if [ -n "$(errors "$4")" ]; then echo "errors in the $1 run:"; cat "$4"; exit 1; fi
 }
 

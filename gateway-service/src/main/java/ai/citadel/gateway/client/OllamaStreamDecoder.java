@@ -1,9 +1,9 @@
 package ai.citadel.gateway.client;
 
+import ai.citadel.gateway.client.OllamaRecordReader.Output;
 import ai.citadel.gateway.domain.GenerationEvent;
 import ai.citadel.gateway.domain.GenerationEvent.Finished;
 import ai.citadel.gateway.domain.GenerationEvent.Token;
-import ai.citadel.gateway.client.OllamaRecordReader.Output;
 import ai.citadel.gateway.domain.GenerationEvent.ToolCallFragment;
 import ai.citadel.model.ollama.OllamaChatResponse;
 import ai.citadel.model.ollama.OllamaGenerateResponse;

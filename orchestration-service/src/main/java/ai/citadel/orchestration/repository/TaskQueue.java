@@ -48,7 +48,8 @@ public class TaskQueue {
     private final Pool pool;
     private final DatabaseCalls database;
     private final WorkflowEventLog events;
-    private final GroupCommit<Completion, Boolean> completions = new GroupCommit<>(this::writeCompletions, MAX_COMPLETION_BATCH);
+    private final GroupCommit<Completion, Boolean> completions =
+            new GroupCommit<>(this::writeCompletions, MAX_COMPLETION_BATCH);
 
     TaskQueue(Pool pool, DatabaseCalls database, WorkflowEventLog events) {
         this.pool = pool;
