@@ -18,6 +18,7 @@ AUDIT_RUN=${CITADEL_BENCH_AUDIT_S:-60}
 PORT=40697
 NGINX_PORT=41929
 SLOW_SIM_PORT=41930
+NOW_SIM_PORT=41931
 DB=citadel_bench_gateway
 GATEWAY="http://127.0.0.1:$PORT"
 WORK=$(mktemp -d)
@@ -33,7 +34,7 @@ psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB" postgres
 psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DB" postgres
 # The instant backend is nginx answering every /api/chat with the same 32-token Ollama stream: it costs next to no
 # CPU, so the box's cores go to the gateway, and the direct figures are the floor of this machine's loopback HTTP.
-# The Ollama simulator, whose first token comes after 20 ms, serves the time-to-first-token steps.
+# Ollama simulators, streaming token by token, serve the time-to-first-token steps too.
 {
   echo "worker_processes 1; daemon off; pid $WORK/nginx.pid; error_log $WORK/nginx.log;"
   echo "events { worker_connections 4096; }"
@@ -48,14 +49,20 @@ psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DB" postgres
 } > "$WORK/nginx.conf"
 nginx -c "$WORK/nginx.conf" -e "$WORK/nginx.log" &
 PIDS+=($!)
-java -jar "$(ls testing/target/testing-*-standalone.jar)" ollama --port $SLOW_SIM_PORT --models phi3-slow --tokens 32 \
-  --first-token-delay-ms 20 > "$WORK/slow-sim.log" 2>&1 &
-PIDS+=($!)
+# two Ollama simulators, token by token: one answers at once (model phi3-now), one after 20 ms (phi3-slow)
+for sim in now:$NOW_SIM_PORT:0 slow:$SLOW_SIM_PORT:20; do
+  IFS=: read -r name port delay <<< "$sim"
+  java -jar "$(ls testing/target/testing-*-standalone.jar)" ollama --port "$port" --models "phi3-$name" --tokens 32 \
+    --first-token-delay-ms "$delay" > "$WORK/$name-sim.log" 2>&1 &
+  PIDS+=($!)
+done
 
 CITADEL_GATEWAY_PORT=$PORT CITADEL_HTTP_HOST=127.0.0.1 CITADEL_DB_NAME=$DB CITADEL_API_KEYS_REQUIRED=true \
   CITADEL_OLLAMA_URL=http://127.0.0.1:$NGINX_PORT CITADEL_AUDIT_SPOOL_DIR="$WORK/spool" \
   java -Dcitadel.backends.slow.type=ollama -Dcitadel.backends.slow.url=http://127.0.0.1:$SLOW_SIM_PORT \
-  -Dcitadel.models.phi3-slow.backends=slow ${CITADEL_BENCH_JAVA_OPTS:-} \
+  -Dcitadel.models.phi3-slow.backends=slow -Dcitadel.backends.now.type=ollama \
+  -Dcitadel.backends.now.url=http://127.0.0.1:$NOW_SIM_PORT -Dcitadel.models.phi3-now.backends=now \
+  ${CITADEL_BENCH_JAVA_OPTS:-} \
   -jar gateway-service/target/quarkus-app/quarkus-run.jar > "$WORK/gateway.log" 2>&1 &
 GW=$!; PIDS+=($GW)
 for _ in $(seq 1 120); do
@@ -71,6 +78,12 @@ psql -h 127.0.0.1 -U postgres -d $DB -qc "INSERT INTO gateway.api_keys (name, ke
 export BENCH_API_KEY=$KEY
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# all of PostgreSQL's processes together (its backends come and go, but the gateway's pool keeps its own)
+postgres_ticks() {
+  local total=0 pid
+  for pid in $(pgrep -x postgres); do total=$(( total + $(cpu_ticks "$pid" 2>/dev/null || echo 0) )); done
+  echo $total
+}
 # per thread: name (digits dropped, so the event loops are one group), user and system ticks
 thread_ticks() {
   for stat in /proc/$1/task/*/stat; do
@@ -106,9 +119,9 @@ echo "| concurrency | direct p50 / p99 | through the gateway p50 / p99 | added p
 echo "|---|---|---|---|---|---|"
 for c in ${CITADEL_BENCH_CONCURRENCY:-1 8 64}; do
   run_wrk direct $c $STEP "$WORK/direct-$c"
-  before=$(cpu_ticks $GW); thread_ticks $GW > "$WORK/threads-before-$c"
+  before=$(cpu_ticks $GW); thread_ticks $GW > "$WORK/threads-before-$c"; pg_before=$(postgres_ticks)
   run_wrk gateway $c $STEP "$WORK/gateway-$c"
-  after=$(cpu_ticks $GW); thread_ticks $GW > "$WORK/threads-after-$c"
+  after=$(cpu_ticks $GW); thread_ticks $GW > "$WORK/threads-after-$c"; echo $(( $(postgres_ticks) - pg_before )) > "$WORK/postgres-$c"
   d50=$(percentile 50% "$WORK/direct-$c"); d99=$(percentile 99% "$WORK/direct-$c")
   g50=$(percentile 50% "$WORK/gateway-$c"); g99=$(percentile 99% "$WORK/gateway-$c")
   n=$(requests "$WORK/gateway-$c")
@@ -117,25 +130,35 @@ for c in ${CITADEL_BENCH_CONCURRENCY:-1 8 64}; do
       c, d50, d99, g50, g99, g50 - d50, g99 - d99, cpu / tick * 1000 / n, n / s }'
 done
 
-echo
-echo "The gateway's CPU at concurrency 64 by thread:"
-thread_split "$WORK/threads-before-64" "$WORK/threads-after-64" "$(requests "$WORK/gateway-64")"
+for c in ${CITADEL_BENCH_CONCURRENCY:-1 8 64}; do
+  echo
+  echo "The gateway's CPU at concurrency $c by thread; PostgreSQL's (the audit's writes) after it:"
+  thread_split "$WORK/threads-before-$c" "$WORK/threads-after-$c" "$(requests "$WORK/gateway-$c")"
+  awk -v n="$(requests "$WORK/gateway-$c")" -v tick=$TICK '{ d += $1 } END { printf "  %7.1f µs per request  PostgreSQL\n", d / tick * 1e6 / n }' "$WORK/postgres-$c"
+done
 
 echo
-echo "Streaming, first token after 20 ms (backend phi3-slow), concurrency 1; CPU per token at concurrency 8 (instant backend):"
+echo "Streaming at concurrency 1: time to first token, the instant backend (nginx, one chunk) and the simulator"
+echo "(token by token, its first after 0 or 20 ms); CPU per token at concurrency 8 (instant backend):"
 echo
-echo "| stream | direct first token p50 / p99 | through the gateway p50 / p99 | added p50 |"
-echo "|---|---|---|---|"
+echo "| backend | stream | direct first token p50 / p99 | through the gateway p50 / p99 | added p50 |"
+echo "|---|---|---|---|---|"
 field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" "$2"; }
-java bench/gateway/GatewayBench.java direct "http://127.0.0.1:$SLOW_SIM_PORT" phi3-slow 1 $STEP > "$WORK/ttft-direct"
-for endpoint in gateway voice; do
-  java bench/gateway/GatewayBench.java $endpoint "$GATEWAY" phi3-slow 1 $STEP "$KEY" > "$WORK/ttft-$endpoint"
-  awk -v e=$endpoint -v d50=$(field ttft_p50_ms "$WORK/ttft-direct") -v d99=$(field ttft_p99_ms "$WORK/ttft-direct") \
-    -v g50=$(field ttft_p50_ms "$WORK/ttft-$endpoint") -v g99=$(field ttft_p99_ms "$WORK/ttft-$endpoint") \
-    'BEGIN { printf "| %s | %.2f / %.2f ms | %.2f / %.2f ms | %.2f ms |\n", e == "gateway" ? "/v1/chat/completions" : "/v1/voice/chat/completions", d50, d99, g50, g99, g50 - d50 }'
-done
+ttft() { # label model direct-url
+  java bench/gateway/GatewayBench.java direct "$3" "$2" 1 $STEP > "$WORK/ttft-direct"
+  for endpoint in gateway voice; do
+    java bench/gateway/GatewayBench.java $endpoint "$GATEWAY" "$2" 1 $STEP "$KEY" > "$WORK/ttft-$endpoint"
+    awk -v b="$1" -v e=$endpoint -v d50=$(field ttft_p50_ms "$WORK/ttft-direct") -v d99=$(field ttft_p99_ms "$WORK/ttft-direct") \
+      -v g50=$(field ttft_p50_ms "$WORK/ttft-$endpoint") -v g99=$(field ttft_p99_ms "$WORK/ttft-$endpoint") \
+      'BEGIN { printf "| %s | %s | %.2f / %.2f ms | %.2f / %.2f ms | %.2f ms |\n", b, e == "gateway" ? "/v1/chat/completions" : "/v1/voice/chat/completions", d50, d99, g50, g99, g50 - d50 }'
+  done
+}
+ttft "instant (nginx)" phi3 "http://127.0.0.1:$NGINX_PORT"
+ttft "simulator, first token at once" phi3-now "http://127.0.0.1:$NOW_SIM_PORT"
+ttft "simulator, first token after 20 ms" phi3-slow "http://127.0.0.1:$SLOW_SIM_PORT"
 before=$(cpu_ticks $GW)
-java bench/gateway/GatewayBench.java gateway "$GATEWAY" phi3 8 $STEP "$KEY" > "$WORK/stream-cpu"
+# no client warm-up here: the gateway's CPU is read around the whole run
+BENCH_CLIENT_WARMUP_S=0 java bench/gateway/GatewayBench.java gateway "$GATEWAY" phi3 8 $STEP "$KEY" > "$WORK/stream-cpu"
 after=$(cpu_ticks $GW)
 awk -v t=$(field tokens "$WORK/stream-cpu") -v n=$(field streams "$WORK/stream-cpu") -v s=$(field seconds "$WORK/stream-cpu") \
   -v cpu=$(( after - before )) -v tick=$TICK 'BEGIN { printf "\nstreams at concurrency 8: %.0f/s, %.0f tokens/s; gateway CPU %.3f ms per stream, %.1f µs per token\n",
@@ -144,6 +167,16 @@ awk -v t=$(field tokens "$WORK/stream-cpu") -v n=$(field streams "$WORK/stream-c
 echo
 echo "Audit: ${AUDIT_RUN} s of chat at concurrency 64; the audit queue and spool sampled every 5 s"
 metric() { curl -s "$GATEWAY/metrics" | awk -v m="$1" '$1 == m || index($1, m "{") == 1 { printf "%d", $2 }'; }
+# until the audit holds nothing in memory or in its spool (at most the given seconds); prints the seconds it took
+drained() {
+  local waited=0
+  while [ $(( $(metric citadel_gateway_audit_queue_depth) + $(metric citadel_gateway_audit_spooled_records) )) -gt 0 ] \
+      && [ $waited -lt "$1" ]; do
+    sleep 1; waited=$(( waited + 1 ))
+  done
+  echo $waited
+}
+drained 60 > /dev/null
 rows_before=$(psql -h 127.0.0.1 -U postgres -d $DB -qAtc "SELECT count(*) FROM gateway.requests")
 run_wrk gateway 64 $AUDIT_RUN "$WORK/audit" &
 WRK=$!
@@ -155,7 +188,10 @@ for _ in $(seq 1 $(( AUDIT_RUN / 5 ))); do
   max_depth=$(( depth > max_depth ? depth : max_depth )); max_spooled=$(( spooled > max_spooled ? spooled : max_spooled ))
 done
 wait $WRK
-sleep 2
-rows_after=$(psql -h 127.0.0.1 -U postgres -d $DB -qAtc "SELECT count(*) FROM gateway.requests")
+rows_in_run=$(( $(psql -h 127.0.0.1 -U postgres -d $DB -qAtc "SELECT count(*) FROM gateway.requests") - rows_before ))
 n=$(requests "$WORK/audit")
-echo "$n requests ($(( n / AUDIT_RUN ))/s), $(( rows_after - rows_before )) audit rows written ($(( (rows_after - rows_before) / AUDIT_RUN ))/s), max queue depth $max_depth, max spooled $max_spooled, queue depth after $(metric citadel_gateway_audit_queue_depth)"
+echo "$n requests ($(( n / AUDIT_RUN ))/s), $rows_in_run audit rows written during the run ($(( rows_in_run / AUDIT_RUN ))/s), max queue depth $max_depth, max spooled $max_spooled"
+# wrk counts the answers it read; a request it gave up at the end has its row too, so rows ≥ requests means none lost
+waited=$(drained 600)
+rows=$(( $(psql -h 127.0.0.1 -U postgres -d $DB -qAtc "SELECT count(*) FROM gateway.requests") - rows_before ))
+echo "after ${waited} s the audit held nothing in memory or spool: $rows rows for the run's $n requests ($(( rows >= n ? 0 : n - rows )) missing)"

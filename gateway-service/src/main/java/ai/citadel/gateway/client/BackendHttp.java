@@ -22,14 +22,16 @@ final class BackendHttp {
     private final StreamingHttpClient http;
 
     /**
-     * @param idleTimeout a connection silent this long is closed, which breaks a stalled stream
-     * @param poolSize    connections kept to the backend; requests beyond them wait for one
+     * @param idleTimeout      a connection silent this long is closed, which breaks a stalled stream
+     * @param poolSize         connections kept to the backend; requests beyond them wait for one
+     * @param poolPerEventLoop each event loop keeps up to {@code poolSize} connections of its own
+     *                         ({@link StreamingHttpClient})
      */
     BackendHttp(Vertx vertx, ObjectMapper json, String backendName, URI baseUrl, Optional<String> apiKey,
-                Duration connectTimeout, Duration idleTimeout, int poolSize) {
+                Duration connectTimeout, Duration idleTimeout, int poolSize, boolean poolPerEventLoop) {
         this.backendName = backendName;
         this.http = new StreamingHttpClient(vertx, json, baseUrl, apiKey.map(key -> "Bearer " + key),
-                connectTimeout, idleTimeout, poolSize);
+                connectTimeout, idleTimeout, poolSize, poolPerEventLoop);
     }
 
     /** The response lines, without terminators; fails with {@link BackendHttpException} on a non-2xx answer. */

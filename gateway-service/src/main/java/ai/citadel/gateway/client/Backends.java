@@ -20,9 +20,12 @@ public class Backends {
     public Backends(GatewayConfig config, Vertx vertx, ObjectMapper json) {
         GatewayConfig.Routing routing = config.routing();
         config.backends().forEach((name, backend) -> {
+            // without a pool size of its own, max-in-flight bounds the connections in use, and each event loop
+            // keeps its own so that a request's backend I/O stays on its thread (docs/gateway.md#routing-failover-and-health)
             BackendHttp http = new BackendHttp(vertx, json, name, backend.url(), backend.apiKey(),
                     routing.connectTimeout(), routing.idleTimeout(),
-                    backend.connectionPoolSize().orElse(backend.maxInFlight()));
+                    backend.connectionPoolSize().orElse(backend.maxInFlight()),
+                    backend.connectionPoolSize().isEmpty());
             BackendDialect dialect = switch (backend.type()) {
                 case OLLAMA -> BackendDialect.OLLAMA;
                 case OPENAI -> BackendDialect.OPENAI;

@@ -50,7 +50,10 @@ public interface GatewayConfig {
         @WithDefault("256")
         int maxInFlight();
 
-        /** HTTP connections kept to this backend; unset: {@link #maxInFlight()}, one per admitted request. */
+        /**
+         * One pool of this many HTTP connections to the backend, shared by the event loops; unset: each event loop
+         * keeps its own, one per admitted request ({@link #maxInFlight()} bounds them).
+         */
         OptionalInt connectionPoolSize();
 
         /**
@@ -223,7 +226,7 @@ public interface GatewayConfig {
         int batchSize();
 
         /** Longest a record waits in memory before its batch is written. */
-        @WithDefault("200ms")
+        @WithDefault("50ms")
         Duration flushInterval();
 
         /** Longest one batch write may take before PostgreSQL counts as unreachable. */

@@ -41,7 +41,7 @@ public class GatewayClients {
                     .orElseGet(ServiceCredentials::authorization);
             StreamingHttpClient streaming = new StreamingHttpClient(vertx, json, gateway.url(),
                     Optional.ofNullable(authorization), settings.connectTimeout(), settings.timeout(),
-                    settings.connectionPoolSize());
+                    settings.connectionPoolSize(), false);
             GatewayClient client = new GatewayClient(name, api, streaming, authorization, json, settings);
             Gauge.builder("citadel_orchestration_gateway_circuit_open", client, open -> open.circuitOpen() ? 1 : 0)
                     .description("1 while the circuit breaker in front of an LLM gateway is open")

@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -49,6 +48,7 @@ public final class AuditQueue<T> {
     private final ObjectMapper json;
     private final AuditBatchWriter<T> batchWriter;
     private final BlockingQueue<T> queue;
+    private final AuditBatches<T> batches;
     /** Places taken: calls admitted and not yet recorded, and records queued; never above the capacity. */
     private final AtomicInteger places = new AtomicInteger();
     private final CountDownLatch stopping = new CountDownLatch(1);
@@ -72,6 +72,7 @@ public final class AuditQueue<T> {
         this.json = json;
         this.batchWriter = new AuditBatchWriter<>(this::insert, this::reject);
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.batches = new AuditBatches<>(queue, settings.batchSize(), settings.flushInterval());
         this.queued = counter("citadel_audit_records_queued_total", "Audit records queued for the writer", metrics);
         this.written = counter("citadel_audit_records_written_total", "Audit records written to PostgreSQL", metrics);
         this.rejected = counter("citadel_audit_records_rejected_total",
@@ -166,15 +167,11 @@ public final class AuditQueue<T> {
         }
     }
 
-    /** Waits up to the flush interval for a first record (not at all once stopping), then takes what else is there. */
+    /** The next batch ({@link AuditBatches#next}), without waiting once stopping. */
     private List<T> nextBatch() {
-        List<T> batch = new ArrayList<>();
+        List<T> batch = List.of();
         try {
-            T first = running ? queue.poll(settings.flushInterval().toMillis(), TimeUnit.MILLISECONDS) : queue.poll();
-            if (first != null) {
-                batch.add(first);
-                queue.drainTo(batch, settings.batchSize() - 1);
-            }
+            batch = batches.next(running);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;

@@ -19,7 +19,7 @@ public interface AuditSettings {
     int batchSize();
 
     /** Longest a record waits in memory before its batch is written. */
-    @WithDefault("200ms")
+    @WithDefault("50ms")
     Duration flushInterval();
 
     /** Longest one batch write may take before PostgreSQL counts as unreachable. */

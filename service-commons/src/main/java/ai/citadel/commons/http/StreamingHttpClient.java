@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
@@ -18,7 +19,9 @@ import io.vertx.mutiny.core.parsetools.RecordParser;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -33,28 +36,44 @@ public final class StreamingHttpClient {
 
     private final URI baseUrl;
     private final Optional<String> authorization;
+    private final Vertx vertx;
+    private final HttpClientOptions options;
+    private final PoolOptions poolOptions;
     private final HttpClient client;
+    /**
+     * With a pool per event loop, each event loop's own client (null otherwise): a connection is created on the
+     * event loop that asked for it, but a shared pool lends it to any, and then every write and every chunk read
+     * crosses between two threads, a wake-up each.
+     */
+    private final Map<Thread, HttpClient> eventLoopClients;
     /** Probes have a connection of their own: a pool full of long streams must not make the service look down. */
     private final HttpClient probeClient;
     private final ObjectMapper json;
 
     /**
-     * @param authorization the {@code Authorization} header of every request, if any
-     * @param idleTimeout   a connection silent this long is closed, which breaks a stalled stream
-     * @param poolSize      connections kept to the service; requests beyond them wait for one
+     * @param authorization     the {@code Authorization} header of every request, if any
+     * @param idleTimeout       a connection silent this long is closed, which breaks a stalled stream
+     * @param poolSize          connections kept to the service; requests beyond them wait for one
+     * @param poolPerEventLoop  each event loop keeps up to {@code poolSize} connections of its own, so that a
+     *                          request's I/O stays on the thread that serves it; the caller then bounds the requests
+     *                          in flight. Requests from other threads share one pool.
      */
     public StreamingHttpClient(Vertx vertx, ObjectMapper json, URI baseUrl, Optional<String> authorization,
-                               Duration connectTimeout, Duration idleTimeout, int poolSize) {
+                               Duration connectTimeout, Duration idleTimeout, int poolSize,
+                               boolean poolPerEventLoop) {
         // a trailing slash keeps a base path such as http://host/v1 when resolving relative paths
         this.baseUrl = baseUrl.toString().endsWith("/") ? baseUrl : URI.create(baseUrl + "/");
         this.authorization = authorization;
         this.json = json;
-        HttpClientOptions options = new HttpClientOptions()
+        this.vertx = vertx;
+        this.options = new HttpClientOptions()
                 .setConnectTimeout((int) connectTimeout.toMillis())
                 .setIdleTimeout((int) idleTimeout.toMillis())
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setKeepAlive(true);
-        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(poolSize));
+        this.poolOptions = new PoolOptions().setHttp1MaxSize(poolSize);
+        this.client = vertx.createHttpClient(options, poolOptions);
+        this.eventLoopClients = poolPerEventLoop ? new ConcurrentHashMap<>() : null;
         this.probeClient = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(1));
     }
 
@@ -67,7 +86,7 @@ public final class StreamingHttpClient {
     public Multi<String> postForLines(String path, Object body, String requestId) {
         return Multi.createFrom().deferred(() -> {
             AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
-            return send(client, HttpMethod.POST, path, body, requestId, sent)
+            return send(client(), HttpMethod.POST, path, body, requestId, sent)
                     .onItem().transformToMulti(response -> RecordParser.newDelimited("\n", response).toMulti())
                     .map(line -> stripCarriageReturn(line.toString()))
                     .onCancellation().invoke(() -> {
@@ -85,6 +104,15 @@ public final class StreamingHttpClient {
                 .onItem().transformToUni(HttpClientResponse::body)
                 .replaceWithVoid()
                 .ifNoItem().after(timeout).fail();
+    }
+
+    /** The calling event loop's own client, with a pool per event loop; the shared one otherwise. */
+    private HttpClient client() {
+        if (eventLoopClients == null || !Context.isOnEventLoopThread()) {
+            return client;
+        }
+        return eventLoopClients.computeIfAbsent(Thread.currentThread(),
+                eventLoop -> vertx.createHttpClient(options, poolOptions));
     }
 
     private Uni<HttpClientResponse> send(HttpClient client, HttpMethod method, String path, Object body,
@@ -160,9 +188,12 @@ public final class StreamingHttpClient {
         return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
     }
 
-    /** Closes both connection pools (a client built by hand is not closed by Quarkus). */
+    /** Closes the connection pools (a client built by hand is not closed by Quarkus). */
     public void close() {
         client.close().subscribe().with(ignored -> { }, ignored -> { });
         probeClient.close().subscribe().with(ignored -> { }, ignored -> { });
+        if (eventLoopClients != null) {
+            eventLoopClients.values().forEach(pool -> pool.close().subscribe().with(ignored -> { }, ignored -> { }));
+        }
     }
 }

@@ -1,6 +1,7 @@
 package ai.citadel.gateway.service.audit;
 
 import ai.citadel.commons.audit.AuditBatchWriter;
+import ai.citadel.commons.audit.AuditBatches;
 import ai.citadel.gateway.config.GatewayConfig;
 import ai.citadel.gateway.repository.AuditEntry;
 import ai.citadel.gateway.repository.AuditRepository;
@@ -45,6 +46,8 @@ public class AuditLog {
     private final BlockingQueue<AuditEntry> queue;
     /** Records the full queue turned away, waiting to be spooled: the spooler appends them many to one fsync. */
     private final BlockingQueue<AuditEntry> overflow;
+    private final AuditBatches<AuditEntry> batches;
+    private final AuditBatches<AuditEntry> overflowBatches;
     private final Timer writeDuration;
     private final Counter written;
     private final Counter dropped;
@@ -74,6 +77,8 @@ public class AuditLog {
         this.batchWriter = new AuditBatchWriter<>(this::insert, deadLetters::add);
         this.queue = new ArrayBlockingQueue<>(this.config.queueCapacity());
         this.overflow = new ArrayBlockingQueue<>(this.config.queueCapacity());
+        this.batches = new AuditBatches<>(queue, this.config.batchSize(), this.config.flushInterval());
+        this.overflowBatches = new AuditBatches<>(overflow, Integer.MAX_VALUE, this.config.flushInterval());
         Gauge.builder("citadel_gateway_audit_queue_depth", held, AtomicInteger::get)
                 .description("Audit records waiting in memory for the writer or the spool").register(metrics);
         Gauge.builder("citadel_gateway_audit_spooled_records", spool, AuditSpool::pendingEntries)
@@ -168,7 +173,7 @@ public class AuditLog {
         List<AuditEntry> batch = List.of();
         while (running) {
             if (batch.isEmpty()) {
-                batch = nextBatch(queue, config.batchSize());
+                batch = nextBatch(batches);
             }
             try {
                 if (spool.isEmpty()) {
@@ -199,7 +204,7 @@ public class AuditLog {
         List<AuditEntry> records = List.of();
         while (running) {
             if (records.isEmpty()) {
-                records = nextBatch(overflow, Integer.MAX_VALUE);
+                records = nextBatch(overflowBatches);
             }
             try {
                 spool(records);
@@ -242,20 +247,14 @@ public class AuditLog {
         }
     }
 
-    /** Waits up to the flush interval for a first record, then takes what else is there, up to {@code max}. */
-    private List<AuditEntry> nextBatch(BlockingQueue<AuditEntry> from, int max) {
-        List<AuditEntry> batch = new ArrayList<>();
+    private List<AuditEntry> nextBatch(AuditBatches<AuditEntry> from) {
         try {
-            AuditEntry first = from.poll(config.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
-            if (first != null) {
-                batch.add(first);
-                from.drainTo(batch, max - 1);
-            }
+            return from.next(true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
+            return List.of();
         }
-        return batch;
     }
 
     /** One transaction; throws when PostgreSQL does not take the batch within the write timeout. */
