@@ -6,6 +6,8 @@
 # usage: bench/embedding/run.sh [seconds-per-step=15] [all|uncached|cached|batch|search]
 #   EMBEDDING_APPS="a=<quarkus-app folder> b=<another>" compares builds (e.g. an older commit's package) in one run:
 #   one service each, with its own port and database, the steps' slices taken in turn (EmbeddingBench's A/B mode).
+#   BENCH_SERVICE_CPUS and BENCH_CLIENT_CPUS (taskset lists, e.g. 1 and 0) pin the service and the load generator to
+#   cores of their own, to compare the service with the model alone (ModelBench) on the same cores.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_PER_STEP=${1:-15}
@@ -24,6 +26,7 @@ for spec in $APPS; do
   psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $db" postgres 2>/dev/null
   psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db" postgres
   CITADEL_EMBEDDING_PORT=$port CITADEL_HTTP_HOST=127.0.0.1 CITADEL_DB_NAME=$db \
+    ${BENCH_SERVICE_CPUS:+taskset -c $BENCH_SERVICE_CPUS} \
     java -Dvertx.disableURIValidation=true ${BENCH_SERVICE_JAVA_OPTS:-} -jar "$app/quarkus-run.jar" > "$LOGS/$name.log" 2>&1 &
   PIDS+=($!) names+=("$name") urls+=("http://127.0.0.1:$port")
   port=$((port + 1))
@@ -39,5 +42,5 @@ done
 echo "services: $APPS; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 join() { local IFS=,; echo "$*"; }
 BENCH_SERVICE_PID=$(join "${PIDS[@]}") BENCH_TARGET_NAMES=$(join "${names[@]}") \
-  java bench/embedding/EmbeddingBench.java "$(join "${urls[@]}")" "$SECONDS_PER_STEP" "$STEPS"
+  ${BENCH_CLIENT_CPUS:+taskset -c $BENCH_CLIENT_CPUS} java bench/embedding/EmbeddingBench.java "$(join "${urls[@]}")" "$SECONDS_PER_STEP" "$STEPS"
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -110,8 +110,9 @@ run_wrk() { # target concurrency seconds out
 }
 
 # the JIT keeps compiling for a while at each new load: warm up at the heaviest one
-echo "gateway bench, $(nproc) cores; warm-up ${WARMUP} s (chat at concurrency 64, then streaming)"
+echo "gateway bench, $(nproc) cores; warm-up $(( WARMUP * 4 / 3 )) s (chat at concurrency 64, then 1, then streaming)"
 run_wrk gateway 64 $(( WARMUP * 2 / 3 )) "$WORK/warmup"
+run_wrk gateway 1 $(( WARMUP / 3 )) "$WORK/warmup"
 java bench/gateway/GatewayBench.java gateway "$GATEWAY" phi3 4 $(( WARMUP / 3 )) "$KEY" > /dev/null
 
 echo
