@@ -44,7 +44,7 @@ class InProcessBackend implements ModelBackend {
                 settings.variant(), workers, threads, maxBatchSize);
         // Loading leaves the heap grown and full of the model's bytes on their way to ONNX Runtime; G1 gives memory
         // back to the OS only after a collection, which an idle service may not have for hours. One now takes its
-        // resident memory from ~330 to ~290 MB (bench/README.md#start-up-and-idle-memory-benchstartup).
+        // resident memory from ~325 to ~295 MiB (bench/README.md#start-up-and-idle-memory-benchstartup).
         System.gc();
     }
 
