@@ -2,11 +2,12 @@
 # Gateway benchmark (bench/README.md#gateway-benchgateway): what the gateway adds to an instant backend, measured as
 # a user would. The gateway runs in the prod profile (API key required, audit and metrics on) in front of an instant
 # Ollama (nginx answering a fixed stream); every step runs the same load against that backend directly and through
-# the gateway, after 30 s of warm-up, and reports the gateway's CPU time per request (process CPU over the step ÷
-# requests, and per thread at concurrency 64).
+# the gateway, after 40 s of warm-up, and reports the gateway's CPU time per request (process CPU over the step ÷
+# requests, and per thread), and PostgreSQL's.
 # Needs the packaged jars (./mvnw -B -q package -DskipTests), wrk, nginx, PostgreSQL and Redis on localhost.
 # usage: bench/gateway/run.sh
-# CITADEL_BENCH_STEP_S (default 10) is each measured step's length, CITADEL_BENCH_WARMUP_S (default 30) the warm-up,
+# CITADEL_BENCH_STEP_S (default 10) is each measured step's length, CITADEL_BENCH_WARMUP_S (default 30) the warm-up
+# at concurrency 64 and the streams' (a third of it more at concurrency 1),
 # CITADEL_BENCH_AUDIT_S (default 60) the audit run's, CITADEL_BENCH_JAVA_OPTS goes to the gateway (e.g. a JFR
 # recording to profile it).
 set -euo pipefail
